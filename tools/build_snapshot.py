@@ -1,0 +1,457 @@
+"""Compile the sourced rows in ``data/`` into the bundled snapshot.
+
+Usage::
+
+    python tools/build_snapshot.py            # write src/gnlc/data/snapshot.json
+    python tools/build_snapshot.py --check    # exit 1 if the committed files differ
+    python tools/build_snapshot.py --publish-ids   # also record new ids as published
+
+Inputs (all tab-separated, UTF-8):
+
+* ``data/raw/cohort-*.tsv`` -- member rows as the sources published them
+  (``city, country, region, year, announced, source``); a region ending in
+  ``?`` was inferred, not seen under a UNESCO heading.
+* ``data/found/cohort-*.tsv`` -- rows our own searches found, same columns
+  plus ``confidence`` and ``evidence``.
+* ``data/raw/unesco-regions.tsv`` -- UNESCO's region for every Member State
+  and Associate Member.
+* ``data/curated/*.tsv`` -- our own tables: regions, cohorts, country name
+  variants, city aliases, id overrides, excluded rows, published ids.
+
+The build never guesses: a country name is resolved through an exact table
+(never pycountry's fuzzy search, which maps "Republic of Korea" to North
+Korea), every row must have a source URL, every published region heading must
+match the country's UNESCO region, and every published id must survive. The
+output is byte-identical for the same input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import hashlib
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gnlc.normalize import normalize, slug  # noqa: E402  (the one normaliser)
+
+SCHEMA = 1
+SNAPSHOT = Path("src/gnlc/data/snapshot.json")
+META = Path("src/gnlc/_snapshot_meta.py")
+
+Row = Dict[str, str]
+
+
+class BuildError(Exception):
+    """The data in ``data/`` is inconsistent; the message says where."""
+
+
+def read_tsv(path: Path) -> List[Row]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for n, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise BuildError(f"{path}:{n}: wrong number of columns")
+        row["_where"] = f"{path.relative_to(path.parents[2])}:{n}"
+    return rows
+
+
+def split_list(cell: str) -> Tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(" | ") if part.strip())
+
+
+def weak_form(name: str) -> Optional[str]:
+    """ "Korea, Republic of" -> "Korea"; "Nam-gu (Busan)" -> "Nam-gu"."""
+    short = re.split(r"[,(]", name, maxsplit=1)[0].strip()
+    return short if short and short != name.strip() else None
+
+
+def keys_of(names: Iterable[str]) -> Tuple[List[str], List[str]]:
+    strong: List[str] = []
+    weak: List[str] = []
+    for name in names:
+        key = normalize(name)
+        if key and key not in strong:
+            strong.append(key)
+    for name in names:
+        short = weak_form(name)
+        if short:
+            key = normalize(short)
+            if key and key not in strong and key not in weak:
+                weak.append(key)
+    return strong, weak
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def build_regions(root: Path) -> Tuple[List[Dict[str, Any]], Dict[str, str]]:
+    regions = []
+    by_key: Dict[str, str] = {}
+    for row in read_tsv(root / "data/curated/regions.tsv"):
+        aliases = split_list(row["aliases"])
+        strong, _ = keys_of([row["code"], row["name"], *aliases])
+        for key in strong:
+            if by_key.setdefault(key, row["code"]) != row["code"]:
+                raise BuildError(f"{row['_where']}: region key {key!r} is used twice")
+        regions.append(
+            {"code": row["code"], "name": row["name"], "aliases": list(aliases), "keys": strong}
+        )
+    regions.sort(key=lambda r: r["name"])
+    return regions, by_key
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def build_countries(
+    root: Path, region_by_key: Dict[str, str]
+) -> Tuple[List[Dict[str, Any]], Dict[str, str], str]:
+    import pycountry
+
+    variants: Dict[str, List[str]] = defaultdict(list)
+    for row in read_tsv(root / "data/curated/country-names.tsv"):
+        variants[row["alpha_2"]].append(row["name"])
+
+    countries = []
+    for row in read_tsv(root / "data/raw/unesco-regions.tsv"):
+        a2 = row["alpha_2"]
+        iso = pycountry.countries.get(alpha_2=a2)
+        if iso is None:
+            raise BuildError(f"{row['_where']}: {a2!r} is not an ISO 3166-1 alpha-2 code")
+        region = region_by_key.get(normalize(row["region"]))
+        if region is None:
+            raise BuildError(f"{row['_where']}: unknown region {row['region']!r}")
+        also = region_by_key.get(normalize(row["also_region"])) if row["also_region"] else None
+        official = getattr(iso, "official_name", None)
+        common = getattr(iso, "common_name", None)
+        aliases = [v for v in variants.pop(a2, []) if v not in (row["name"], iso.name)]
+        names = [row["name"], iso.name, *(n for n in (official, common) if n), *aliases]
+        countries.append(
+            {
+                "alpha_2": iso.alpha_2,
+                "alpha_3": iso.alpha_3,
+                "numeric": iso.numeric,
+                "name": row["name"],
+                "iso_name": iso.name,
+                "official_name": official,
+                "common_name": common,
+                "region": region,
+                "also_region": also,
+                "status": row["status"],
+                "aliases": aliases,
+                "_names": names,
+            }
+        )
+    if variants:
+        raise BuildError(f"country-names.tsv names unknown countries: {sorted(variants)}")
+    countries.sort(key=lambda c: c["alpha_2"])
+
+    # Strong keys: codes and full names. A strong key shared by two countries
+    # is a data error. Weak keys ("Korea" from "Korea, Republic of") give way
+    # to strong ones and may be shared, which makes them ambiguous on purpose.
+    owner: Dict[str, str] = {}
+    for c in countries:
+        strong, weak = keys_of(c.pop("_names"))
+        codes = [normalize(c["alpha_2"]), normalize(c["alpha_3"]), c["numeric"]]
+        c["keys"] = codes + [k for k in strong if k not in codes]
+        c["weak_keys"] = weak
+        for key in c["keys"]:
+            if owner.setdefault(key, c["alpha_2"]) != c["alpha_2"]:
+                raise BuildError(f"country key {key!r} names {owner[key]} and {c['alpha_2']}")
+    for c in countries:
+        c["weak_keys"] = [k for k in c["weak_keys"] if k not in owner]
+
+    # Row country names (as published) resolve through the same keys, strong only.
+    return countries, owner, pycountry_version()
+
+
+def pycountry_version() -> str:
+    from importlib.metadata import version
+
+    return version("pycountry")
+
+
+# --------------------------------------------------------------------------- cohorts
+
+
+def build_cohorts(root: Path) -> List[Dict[str, Any]]:
+    def opt_int(cell: str) -> Optional[int]:
+        return int(cell) if cell else None
+
+    cohorts = []
+    for row in read_tsv(root / "data/curated/cohorts.tsv"):
+        cohorts.append(
+            {
+                "id": row["id"],
+                "start": int(row["start"]),
+                "end": int(row["end"]),
+                "announced": row["announced"] or None,
+                "stated_cities": opt_int(row["stated_cities"]),
+                "stated_countries": opt_int(row["stated_countries"]),
+                "stated_total": opt_int(row["stated_total"]),
+                "stated_total_countries": opt_int(row["stated_total_countries"]),
+                "known_cities": 0,
+                "known_countries": 0,
+                "sources": list(split_list(row["sources"])),
+                "notes": list(split_list(row["notes"])),
+            }
+        )
+    cohorts.sort(key=lambda c: c["start"])
+    return cohorts
+
+
+# --------------------------------------------------------------------------- cities
+
+
+def cohort_files(root: Path) -> List[Tuple[str, Path]]:
+    """Member rows: as the shared sources published them (data/raw), then
+    those our own searches found (data/found), one file per cohort."""
+    out = []
+    for folder in ("data/raw", "data/found"):
+        for path in sorted((root / folder).glob("cohort-*.tsv")):
+            out.append((path.stem[len("cohort-") :], path))
+    return out
+
+
+def build_cities(
+    root: Path,
+    countries: List[Dict[str, Any]],
+    country_owner: Dict[str, str],
+    region_by_key: Dict[str, str],
+    cohorts: List[Dict[str, Any]],
+) -> List[Dict[str, Any]]:
+    by_a2 = {c["alpha_2"]: c for c in countries}
+    cohort_by_id = {c["id"]: c for c in cohorts}
+    excluded = {
+        (r["cohort"], r["country"], r["city"]): r
+        for r in read_tsv(root / "data/curated/excluded.tsv")
+    }
+    for r in excluded.values():
+        if not r["reason"].strip():
+            raise BuildError(f"{r['_where']}: an excluded row needs its reason")
+    used_exclusions = set()
+
+    merged: Dict[Tuple[str, str], Dict[str, Any]] = {}
+    for cohort_id, path in cohort_files(root):
+        cohort = cohort_by_id.get(cohort_id)
+        if cohort is None:
+            raise BuildError(f"{path}: no cohort {cohort_id!r} in data/curated/cohorts.tsv")
+        for row in read_tsv(path):
+            where = row["_where"]
+            if (cohort_id, row["country"], row["city"]) in excluded:
+                used_exclusions.add((cohort_id, row["country"], row["city"]))
+                continue
+            name = row["city"].strip()
+            if name != row["city"] or not name:
+                raise BuildError(f"{where}: city name {row['city']!r} is empty or untrimmed")
+            a2 = country_owner.get(normalize(row["country"]))
+            if a2 is None:
+                raise BuildError(
+                    f"{where}: country {row['country']!r} is not a UNESCO name or a known "
+                    "variant; add it to data/curated/country-names.tsv"
+                )
+            country = by_a2[a2]
+            heading = row["region"].strip()
+            region_seen = not heading.endswith("?")
+            region = region_by_key.get(normalize(heading.rstrip("?")))
+            if region is None:
+                raise BuildError(f"{where}: unknown region {heading!r}")
+            if region not in (country["region"], country["also_region"]):
+                raise BuildError(
+                    f"{where}: {name} is under {heading!r} but {country['name']} is in "
+                    f"{country['region']}"
+                )
+            year = None if "-" in row["year"] else int(row["year"])
+            if year is not None and not cohort["start"] <= year <= cohort["end"]:
+                raise BuildError(f"{where}: year {year} is outside cohort {cohort_id}")
+            source = row["source"].strip()
+            if not re.match(r"https?://\S+$", source):
+                raise BuildError(f"{where}: {name} has no source URL ({source!r})")
+            admission = {
+                "cohort": cohort_id,
+                "year": year,
+                "announced": row["announced"] or None,
+                "region_seen": region_seen,
+                "sources": [source],
+            }
+            key = (a2, normalize(name))
+            city = merged.get(key)
+            if city is None:
+                merged[key] = city = {"name": name, "country": a2, "admissions": [], "_names": []}
+            city["_names"].append(name)
+            same = [a for a in city["admissions"] if a["cohort"] == cohort_id]
+            if same:
+                raise BuildError(f"{where}: {name} is listed twice in cohort {cohort_id}")
+            city["admissions"].append(admission)
+            city["name"] = name  # the latest published form wins
+
+    unused = set(excluded) - used_exclusions
+    if unused:
+        raise BuildError(f"excluded.tsv lists rows that do not exist: {sorted(unused)}")
+
+    aliases: Dict[Tuple[str, str], List[str]] = defaultdict(list)
+    for row in read_tsv(root / "data/curated/city-aliases.tsv"):
+        key = (row["country"], normalize(row["city"]))
+        if key not in merged:
+            raise BuildError(f"{row['_where']}: no city {row['city']!r} in {row['country']}")
+        aliases[key].append(row["alias"])
+    id_overrides = {
+        (r["country"], normalize(r["city"])): r["id"]
+        for r in read_tsv(root / "data/curated/ids.tsv")
+    }
+
+    cities = []
+    for key, city in merged.items():
+        a2 = city["country"]
+        country = by_a2[a2]
+        admissions = sorted(city["admissions"], key=lambda a: cohort_by_id[a["cohort"]]["start"])
+        first = admissions[0]
+        names = [city["name"]]
+        for n in city.pop("_names") + aliases.get(key, []):
+            if n not in names:
+                names.append(n)
+        strong, weak = keys_of(names)
+        city_id = id_overrides.get(key) or f"{a2.lower()}-{slug(city['name'])}"
+        if not re.match(r"^[a-z]{2}(-[a-z0-9]+)+$", city_id):
+            raise BuildError(f"{city['name']}: malformed id {city_id!r}")
+        sources: List[str] = []
+        for a in admissions:
+            sources += [s for s in a["sources"] if s not in sources]
+        cities.append(
+            {
+                "id": city_id,
+                "name": city["name"],
+                "country": a2,
+                "region": country["region"],
+                "cohort": first["cohort"],
+                "joined": first["year"],
+                "admissions": admissions,
+                "aliases": names[1:],
+                "sources": sources,
+                "keys": strong,
+                "weak_keys": weak,
+            }
+        )
+
+    ids = defaultdict(list)
+    for c in cities:
+        ids[c["id"]].append(c["name"])
+    clashes = {k: v for k, v in ids.items() if len(v) > 1}
+    if clashes:
+        raise BuildError(f"id clashes (add rows to data/curated/ids.tsv): {clashes}")
+
+    # Weak keys give way to any city's strong key.
+    strong_all = {k for c in cities for k in c["keys"]}
+    for c in cities:
+        c["weak_keys"] = [k for k in c["weak_keys"] if k not in strong_all]
+
+    cities.sort(key=lambda c: c["id"])
+    for cohort in cohorts:
+        members = [c for c in cities if any(a["cohort"] == cohort["id"] for a in c["admissions"])]
+        cohort["known_cities"] = len(members)
+        cohort["known_countries"] = len({c["country"] for c in members})
+    return cities
+
+
+# --------------------------------------------------------------------------- output
+
+
+def read_release(root: Path) -> Dict[str, str]:
+    release = {r["key"]: r["value"] for r in read_tsv(root / "data/curated/release.tsv")}
+    datetime.date.fromisoformat(release["snapshot_date"])
+    return release
+
+
+def read_published_ids(root: Path) -> List[str]:
+    path = root / "data/curated/published-ids.txt"
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if s.strip() and not s.startswith("#")]
+
+
+def build(root: Path = ROOT) -> Dict[Path, bytes]:
+    """Return the generated files (relative path -> exact bytes)."""
+    release = read_release(root)
+    regions, region_by_key = build_regions(root)
+    countries, country_owner, pyc_version = build_countries(root, region_by_key)
+    cohorts = build_cohorts(root)
+    cities = build_cities(root, countries, country_owner, region_by_key, cohorts)
+
+    missing = sorted(set(read_published_ids(root)) - {c["id"] for c in cities})
+    if missing:
+        raise BuildError(
+            f"published ids vanished: {missing}; ids never change once published "
+            "(pin the old id in data/curated/ids.tsv)"
+        )
+
+    snapshot = {
+        "schema": SCHEMA,
+        "data_version": release["data_version"],
+        "snapshot_date": release["snapshot_date"],
+        "iso_source": f"pycountry {pyc_version}",
+        "regions": regions,
+        "countries": countries,
+        "cohorts": cohorts,
+        "cities": cities,
+    }
+    body = (json.dumps(snapshot, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    digest = hashlib.sha256(body).hexdigest()
+    meta = (
+        '"""Facts about the bundled snapshot, written by tools/build_snapshot.py."""\n\n'
+        f"SCHEMA = {SCHEMA}\n"
+        f"DATA_VERSION = {release['data_version']!r}\n"
+        f"SNAPSHOT_DATE = {release['snapshot_date']!r}\n"
+        f"SNAPSHOT_SHA256 = {digest!r}\n"
+    ).encode()
+    return {SNAPSHOT: body, META: meta}
+
+
+def _same(path: Path, data: bytes) -> bool:
+    return path.exists() and path.read_bytes() == data
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    parser.add_argument(
+        "--publish-ids", action="store_true", help="add new city ids to published-ids.txt"
+    )
+    args = parser.parse_args(argv)
+    try:
+        outputs = build(ROOT)
+    except BuildError as exc:
+        print(f"build_snapshot: {exc}", file=sys.stderr)
+        return 1
+    stale = [p for p, data in outputs.items() if not _same(ROOT / p, data)] if args.check else []
+    if args.check:
+        for p in stale:
+            print(f"build_snapshot: {p} is stale; run `nox -s build_data`", file=sys.stderr)
+        return 1 if stale else 0
+    for p, data in outputs.items():
+        (ROOT / p).parent.mkdir(parents=True, exist_ok=True)
+        (ROOT / p).write_bytes(data)
+        print(f"wrote {p} ({len(data):,} bytes)")
+    if args.publish_ids:
+        ids = [c["id"] for c in json.loads(outputs[SNAPSHOT])["cities"]]
+        published = read_published_ids(ROOT)
+        new = [i for i in ids if i not in published]
+        path = ROOT / "data/curated/published-ids.txt"
+        header = "" if path.exists() else "# City ids ever published; never remove a line.\n"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(header + "".join(i + "\n" for i in new))
+        print(f"published {len(new)} new ids")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
