@@ -1,0 +1,98 @@
+"""gnlc: the UNESCO Global Network of Learning Cities as typed, offline data.
+
+>>> import gnlc
+>>> gnlc.city("Cao Lanh").country.alpha_2
+'VN'
+>>> gnlc.country("Republic of Korea").alpha_2
+'KR'
+>>> gnlc.region("Asia Pacific").name
+'Asia and the Pacific'
+
+Importing gnlc is cheap: the snapshot loads on the first query, and cattrs,
+pycountry and pandas are imported only by the functions that need them.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from ._snapshot_meta import DATA_VERSION, SNAPSHOT_DATE
+from ._version import __version__
+from .errors import AmbiguousError, GNLCError, NotFoundError, SnapshotError
+from .model import Admission, City, Cohort, Country, Match, Region, SnapshotInfo
+from .normalize import normalize
+from .query import (
+    cities,
+    city,
+    cohort,
+    cohorts,
+    count_by,
+    countries,
+    country,
+    get_city,
+    group_by,
+    region,
+    regions,
+    search,
+    snapshot_info,
+)
+from .results import Cities
+
+if TYPE_CHECKING:  # imported lazily at run time, see __getattr__
+    from .convert import converter, from_dict, to_dict
+
+__all__ = [
+    "DATA_VERSION",
+    "SNAPSHOT_DATE",
+    "Admission",
+    "AmbiguousError",
+    "Cities",
+    "City",
+    "Cohort",
+    "Country",
+    "GNLCError",
+    "Match",
+    "NotFoundError",
+    "Region",
+    "SnapshotError",
+    "SnapshotInfo",
+    "__version__",
+    "cities",
+    "city",
+    "cohort",
+    "cohorts",
+    "converter",
+    "count_by",
+    "countries",
+    "country",
+    "from_dict",
+    "get_city",
+    "group_by",
+    "normalize",
+    "region",
+    "regions",
+    "search",
+    "snapshot_info",
+    "to_dict",
+]
+
+# Public names whose modules import heavy dependencies (cattrs, pycountry);
+# they load on first access so that `import gnlc` stays cheap.
+_LAZY = {
+    "converter": "convert",
+    "from_dict": "convert",
+    "to_dict": "convert",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gnlc' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"gnlc.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> "list[str]":
+    return sorted(set(globals()) | set(__all__))

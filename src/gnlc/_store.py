@@ -1,0 +1,242 @@
+"""Loading the snapshot: once per process, lazily, behind a lock.
+
+The loader builds the attrs records directly from the parsed JSON rather
+than through cattrs: it is the hot path of every first query, and cattrs
+costs more to import than the whole load. ``tests/test_convert.py`` proves
+that both paths give equal records.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from typing import Any, Dict, List, Optional, Tuple
+
+from . import _snapshot_meta
+from .errors import SnapshotError
+from .model import Admission, City, Cohort, Country, Region, SnapshotInfo
+
+__all__ = ["Store", "get", "load_bytes"]
+
+_lock = threading.Lock()
+_store: Optional[Store] = None
+
+
+class Store:
+    """Every record of one snapshot, and the indexes that answer queries."""
+
+    __slots__ = (
+        "by_cohort",
+        "by_country",
+        "by_region",
+        "cache",
+        "cities",
+        "city_by_id",
+        "city_keys",
+        "city_memo",
+        "cohort_by_id",
+        "cohorts",
+        "countries",
+        "country_by_a2",
+        "country_keys",
+        "country_memo",
+        "fuzzy",
+        "info",
+        "region_by_code",
+        "region_keys",
+        "regions",
+    )
+
+    def __init__(self, raw: Dict[str, Any], sha256: str) -> None:
+        try:
+            self._build(raw, sha256)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SnapshotError(f"snapshot does not follow schema 1: {exc!r}") from exc
+
+    def _build(self, raw: Dict[str, Any], sha256: str) -> None:
+        if raw.get("schema") != 1:
+            raise SnapshotError(f"snapshot schema {raw.get('schema')!r} is not 1")
+        date = datetime.date.fromisoformat
+        opt_date = _optional(date)
+
+        self.regions = tuple(
+            Region(code=r["code"], name=r["name"], aliases=tuple(r["aliases"]))
+            for r in raw["regions"]
+        )
+        self.region_by_code = {r.code: r for r in self.regions}
+        self.region_keys: Dict[str, Region] = {}
+        for r, rr in zip(self.regions, raw["regions"]):
+            for k in rr["keys"]:
+                self.region_keys[k] = r
+
+        regions = self.region_by_code
+        countries: List[Country] = []
+        strong: Dict[str, Tuple[Country, ...]] = {}
+        weak: Dict[str, Tuple[Country, ...]] = {}
+        for c in raw["countries"]:
+            also = c["also_region"]
+            country = Country(
+                alpha_2=c["alpha_2"],
+                alpha_3=c["alpha_3"],
+                numeric=c["numeric"],
+                name=c["name"],
+                iso_name=c["iso_name"],
+                region=regions[c["region"]],
+                status=c["status"],
+                official_name=c["official_name"],
+                common_name=c["common_name"],
+                also_region=regions[also] if also else None,
+                aliases=tuple(c["aliases"]),
+            )
+            countries.append(country)
+            for k in c["keys"]:
+                strong[k] = (*strong.get(k, ()), country)
+            for k in c["weak_keys"]:
+                weak[k] = (*weak.get(k, ()), country)
+        self.countries = tuple(countries)
+        self.country_by_a2 = {c.alpha_2: c for c in countries}
+        self.country_keys = {**weak, **strong}
+
+        self.cohorts = tuple(
+            Cohort(
+                id=c["id"],
+                start=c["start"],
+                end=c["end"],
+                announced=opt_date(c["announced"]),
+                stated_cities=c["stated_cities"],
+                stated_countries=c["stated_countries"],
+                stated_total=c["stated_total"],
+                stated_total_countries=c["stated_total_countries"],
+                known_cities=c["known_cities"],
+                known_countries=c["known_countries"],
+                sources=tuple(c["sources"]),
+                notes=tuple(c["notes"]),
+            )
+            for c in raw["cohorts"]
+        )
+        self.cohort_by_id = {c.id: c for c in self.cohorts}
+
+        by_a2 = self.country_by_a2
+        cohorts = self.cohort_by_id
+        cities: List[City] = []
+        city_strong: Dict[str, List[City]] = {}
+        city_weak: Dict[str, List[City]] = {}
+        for c in raw["cities"]:
+            city = City(
+                id=c["id"],
+                name=c["name"],
+                country=by_a2[c["country"]],
+                region=regions[c["region"]],
+                cohort=cohorts[c["cohort"]],
+                joined=c["joined"],
+                admissions=tuple(
+                    Admission(
+                        cohort=a["cohort"],
+                        year=a["year"],
+                        announced=opt_date(a["announced"]),
+                        region_seen=a["region_seen"],
+                        sources=tuple(a["sources"]),
+                    )
+                    for a in c["admissions"]
+                ),
+                aliases=tuple(c["aliases"]),
+                sources=tuple(c["sources"]),
+            )
+            cities.append(city)
+            for k in c["keys"]:
+                city_strong.setdefault(k, []).append(city)
+            for k in c["weak_keys"]:
+                city_weak.setdefault(k, []).append(city)
+        self.cities = tuple(cities)
+        self.city_by_id = {c.id: c for c in cities}
+        if len(self.city_by_id) != len(cities):
+            raise SnapshotError("snapshot has duplicate city ids")
+        self.city_keys = {k: tuple(v) for k, v in {**city_weak, **city_strong}.items()}
+
+        by_region: Dict[str, List[City]] = {}
+        by_country: Dict[str, List[City]] = {}
+        by_cohort: Dict[str, List[City]] = {}
+        for city in cities:
+            by_region.setdefault(city.region.code, []).append(city)
+            by_country.setdefault(city.country.alpha_2, []).append(city)
+            for a in city.admissions:
+                by_cohort.setdefault(a.cohort, []).append(city)
+        self.by_region = {k: tuple(v) for k, v in by_region.items()}
+        self.by_country = {k: tuple(v) for k, v in by_country.items()}
+        self.by_cohort = {k: tuple(v) for k, v in by_cohort.items()}
+        # Memos of answered queries, keyed by the caller's raw arguments; they
+        # live on the store so that a new snapshot can never see stale answers.
+        self.cache: Dict[Any, Any] = {}
+        self.city_memo: Dict[str, City] = {}
+        self.country_memo: Dict[str, Country] = {}
+        self.fuzzy: Dict[str, Any] = {}
+
+        self.info = SnapshotInfo(
+            schema=raw["schema"],
+            data_version=raw["data_version"],
+            snapshot_date=date(raw["snapshot_date"]),
+            sha256=sha256,
+            cities=len(cities),
+            countries=len(countries),
+        )
+
+
+def _optional(fn: Any) -> Any:
+    def convert(value: Any) -> Any:
+        return None if value is None else fn(value)
+
+    return convert
+
+
+def load_bytes(
+    data: bytes, *, name: str = "snapshot", expected_sha256: Optional[str] = None
+) -> Store:
+    """Build a :class:`Store` from snapshot bytes, checking their hash if given."""
+    import hashlib
+    import json
+
+    digest = hashlib.sha256(data).hexdigest()
+    if expected_sha256 is not None and digest != expected_sha256:
+        raise SnapshotError(
+            f"{name} is damaged: its SHA-256 is {digest}, expected {expected_sha256} "
+            "(reinstall gnlc, or rebuild with `nox -s build_data`)"
+        )
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise SnapshotError(f"{name} is not valid UTF-8 JSON: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise SnapshotError(f"{name} does not hold a JSON object")
+    try:
+        return Store(raw, digest)
+    except SnapshotError as exc:
+        raise SnapshotError(f"{name}: {exc}") from None
+
+
+def _load_bundled() -> Store:
+    from importlib.resources import files
+
+    resource = files("gnlc").joinpath("data/snapshot.json")
+    try:
+        data = resource.read_bytes()
+    except OSError as exc:
+        raise SnapshotError(f"cannot read the bundled snapshot {resource}: {exc}") from exc
+    return load_bytes(data, name=str(resource), expected_sha256=_snapshot_meta.SNAPSHOT_SHA256)
+
+
+def get() -> Store:
+    """Return the process-wide store, loading the snapshot on first use."""
+    store = _store
+    if store is None:
+        with _lock:
+            store = _store
+            if store is None:
+                store = _install(_load_bundled())
+    return store
+
+
+def _install(store: Optional[Store]) -> Store:
+    """Make *store* the process-wide store (``None``: reload on next use)."""
+    global _store
+    _store = store
+    return store  # type: ignore[return-value]  # None only from tests resetting

@@ -1,0 +1,66 @@
+"""Exceptions raised by gnlc. Every one derives from :class:`GNLCError`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["AmbiguousError", "GNLCError", "NotFoundError", "SnapshotError"]
+
+
+class GNLCError(Exception):
+    """Base class of every error gnlc raises on purpose."""
+
+
+class NotFoundError(GNLCError, KeyError):
+    """No record matches the key.
+
+    It is both a :class:`LookupError` and a :class:`KeyError`, so code written
+    for mappings catches it. ``suggestions`` holds the closest known names.
+    """
+
+    def __init__(self, kind: str, key: object, suggestions: tuple[str, ...] = ()) -> None:
+        self.kind = kind
+        self.key = key
+        self.suggestions = suggestions
+        super().__init__(kind, key, suggestions)
+
+    def __str__(self) -> str:
+        if isinstance(self.key, str) and not self.key.strip():
+            msg = f"no {self.kind} matches an empty name"
+        else:
+            msg = f"no {self.kind} matches {self.key!r}"
+        if self.suggestions:
+            msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        return msg
+
+
+class AmbiguousError(GNLCError, LookupError):
+    """The key matches more than one record.
+
+    ``candidates`` holds the matching records; narrow the query (for a city,
+    pass ``country=``) or use an id or code.
+    """
+
+    def __init__(self, kind: str, key: object, candidates: tuple[Any, ...], hint: str = "") -> None:
+        self.kind = kind
+        self.key = key
+        self.candidates = candidates
+        self.hint = hint
+        super().__init__(kind, key, candidates)
+
+    def __str__(self) -> str:
+        names = "; ".join(_describe(c) for c in self.candidates)
+        msg = f"{self.key!r} matches {len(self.candidates)} {self.kind} records: {names}"
+        return msg + (f" ({self.hint})" if self.hint else "")
+
+
+class SnapshotError(GNLCError):
+    """The bundled (or given) snapshot file is damaged or of another schema."""
+
+
+def _describe(record: object) -> str:
+    ident = getattr(record, "id", None) or getattr(record, "alpha_2", None)
+    name = getattr(record, "name", None)
+    if ident and name:
+        return f"{name} [{ident}]"
+    return repr(record)

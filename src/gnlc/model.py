@@ -1,0 +1,182 @@
+"""The data model: frozen, slotted attrs classes shared by every caller.
+
+Records are immutable and hold only tuples, so a caller cannot corrupt the
+snapshot that every other caller in the process shares.
+
+Annotations use ``typing.Optional``/``Tuple`` rather than ``X | None`` so that
+cattrs can resolve them on Python 3.9.
+"""
+
+import datetime
+from typing import Optional, Tuple
+
+import attrs
+
+__all__ = ["Admission", "City", "Cohort", "Country", "Match", "Region", "SnapshotInfo"]
+
+
+@attrs.frozen(repr=False)
+class Region:
+    """One of the five UNESCO regions.
+
+    ``code`` is a short stable code (``AFR``, ``ARB``, ``APA``, ``ENA``,
+    ``LAC``); ``aliases`` are other names that :func:`gnlc.region` accepts.
+    """
+
+    code: str
+    name: str
+    aliases: Tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Region({self.code!r}, {self.name!r})"
+
+
+@attrs.frozen(repr=False)
+class Country:
+    """A UNESCO Member State or Associate Member.
+
+    The ISO 3166-1 codes are exactly as pycountry has them; ``name`` is the
+    UNESCO English name, ``iso_name`` the ISO 3166-1 name. ``status`` is
+    ``"member"``, ``"associate"`` or ``"withdrawn"`` (UNESCO membership, not
+    GNLC membership). ``also_region`` is a second region where a UNESCO list
+    puts the state in two.
+    """
+
+    alpha_2: str
+    alpha_3: str
+    numeric: str
+    name: str
+    iso_name: str
+    region: Region
+    status: str = "member"
+    official_name: Optional[str] = None
+    common_name: Optional[str] = None
+    also_region: Optional[Region] = None
+    aliases: Tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Country({self.alpha_2!r}, {self.name!r})"
+
+
+@attrs.frozen(repr=False)
+class Cohort:
+    """An admission round of the network.
+
+    ``id`` is the year as text (``"2024"``), or ``"2015-2018"`` for the open
+    admission period before the first yearly call. ``stated_*`` are the figures
+    UNESCO announced (``None`` where none was announced); ``known_cities`` and
+    ``known_countries`` count what this snapshot holds, so the gap between
+    stated and known is visible.
+    """
+
+    id: str
+    start: int
+    end: int
+    announced: Optional[datetime.date] = None
+    stated_cities: Optional[int] = None
+    stated_countries: Optional[int] = None
+    stated_total: Optional[int] = None
+    stated_total_countries: Optional[int] = None
+    known_cities: int = 0
+    known_countries: int = 0
+    sources: Tuple[str, ...] = ()
+    notes: Tuple[str, ...] = ()
+
+    @property
+    def year(self) -> Optional[int]:
+        """The admission year, or ``None`` for a multi-year period."""
+        return self.start if self.start == self.end else None
+
+    @property
+    def missing_cities(self) -> Optional[int]:
+        """How many announced members this snapshot does not know."""
+        if self.stated_cities is None:
+            return None
+        return max(self.stated_cities - self.known_cities, 0)
+
+    def __repr__(self) -> str:
+        stated = "?" if self.stated_cities is None else self.stated_cities
+        return f"Cohort({self.id!r}, stated={stated}, known={self.known_cities})"
+
+
+@attrs.frozen(repr=False)
+class Admission:
+    """One published admission of a city.
+
+    ``year`` is ``None`` when the source does not say which year of a
+    multi-year period the city joined. ``region_seen`` is true when the city
+    was seen under a UNESCO region heading, false when the region was inferred
+    from the country.
+    """
+
+    cohort: str
+    year: Optional[int] = None
+    announced: Optional[datetime.date] = None
+    region_seen: bool = False
+    sources: Tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Admission({self.cohort!r}, year={self.year!r})"
+
+
+@attrs.frozen(repr=False)
+class City:
+    """A member of the Global Network of Learning Cities.
+
+    ``id`` is stable: once published it never changes. ``name`` is the name as
+    UNESCO publishes it. ``cohort`` is the round in which the city first
+    joined and ``joined`` that year where known; a city admitted twice (such
+    as Muharraq, 2019 and 2024) has one :class:`Admission` per round.
+    """
+
+    id: str
+    name: str
+    country: Country
+    region: Region
+    cohort: Cohort
+    joined: Optional[int] = None
+    admissions: Tuple[Admission, ...] = ()
+    aliases: Tuple[str, ...] = ()
+    sources: Tuple[str, ...] = ()
+
+    @property
+    def cohorts(self) -> Tuple[str, ...]:
+        """The ids of every cohort that admitted this city, oldest first."""
+        return tuple(a.cohort for a in self.admissions)
+
+    def __repr__(self) -> str:
+        return (
+            f"City({self.id!r}, {self.name!r}, country={self.country.alpha_2!r}, "
+            f"cohort={self.cohort.id!r})"
+        )
+
+
+@attrs.frozen(repr=False)
+class SnapshotInfo:
+    """What the bundled snapshot is: its versions, date, hash and size."""
+
+    schema: int
+    data_version: str
+    snapshot_date: datetime.date
+    sha256: str
+    cities: int
+    countries: int
+
+    def __repr__(self) -> str:
+        return (
+            f"SnapshotInfo(data_version={self.data_version!r}, "
+            f"snapshot_date={self.snapshot_date.isoformat()!r}, cities={self.cities})"
+        )
+
+
+@attrs.frozen(repr=False)
+class Match:
+    """One result of :func:`gnlc.search`: the city, a score in (0, 1], and
+    the name or alias that matched."""
+
+    city: City
+    score: float
+    matched: str
+
+    def __repr__(self) -> str:
+        return f"Match({self.city.id!r}, score={self.score:.2f}, matched={self.matched!r})"

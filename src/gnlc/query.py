@@ -1,0 +1,496 @@
+"""The query API: look records up, filter, group and search.
+
+Every function answers from indexes that the store built once; answers to
+repeated calls come from memos keyed by the caller's own arguments.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple, Union
+
+from . import _store
+from .errors import AmbiguousError, NotFoundError
+from .model import City, Cohort, Country, Match, Region, SnapshotInfo
+from .normalize import normalize
+from .results import Cities
+
+__all__ = [
+    "cities",
+    "city",
+    "cohort",
+    "cohorts",
+    "count_by",
+    "countries",
+    "country",
+    "get_city",
+    "group_by",
+    "region",
+    "regions",
+    "search",
+    "snapshot_info",
+]
+
+RegionKey = Union[Region, str]
+CountryKey = Union[Country, str, int]
+CohortKey = Union[Cohort, str, int]
+_MEMO_LIMIT = 10_000  # bounds the memo of raw query strings against unbounded input
+
+
+def _get() -> _store.Store:
+    return _store._store or _store.get()
+
+
+def _check_str(kind: str, key: object, allowed: str) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"{kind} key must be {allowed}, not {type(key).__name__}")
+    return key
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def regions() -> Tuple[Region, ...]:
+    """The five UNESCO regions, ordered by name.
+
+    >>> [r.code for r in regions()]
+    ['AFR', 'ARB', 'APA', 'ENA', 'LAC']
+    """
+    return _get().regions
+
+
+def region(key: RegionKey) -> Region:
+    """Return a region by code, name or alias (case and punctuation forgiven).
+
+    >>> region("Asia-Pacific")
+    Region('APA', 'Asia and the Pacific')
+    >>> region("latin america & the caribbean").code
+    'LAC'
+    """
+    if isinstance(key, Region):
+        return key
+    store = _get()
+    found = store.region_keys.get(normalize(_check_str("region", key, "a Region or str")))
+    if found is None:
+        raise NotFoundError("region", key, tuple(r.name for r in store.regions))
+    return found
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def countries(*, region: Optional[RegionKey] = None) -> Tuple[Country, ...]:
+    """Every UNESCO Member State and Associate Member, ordered by alpha-2.
+
+    >>> len(countries())
+    206
+    >>> [c.alpha_2 for c in countries(region="Arab States")][:4]
+    ['AE', 'BH', 'DZ', 'EG']
+    """
+    store = _get()
+    if region is None:
+        return store.countries
+    code = _resolve_region(region).code
+    return tuple(c for c in store.countries if c.region.code == code)
+
+
+def country(key: CountryKey) -> Country:
+    """Return a country by ISO code (alpha-2, alpha-3, numeric) or name.
+
+    UNESCO, ISO, official and common names all work; a name that fits two
+    countries raises :class:`~gnlc.AmbiguousError`.
+
+    >>> country("Republic of Korea")
+    Country('KR', 'Republic of Korea')
+    >>> country("tur").name
+    'Türkiye'
+    >>> country(704).alpha_2
+    'VN'
+    >>> country("Korea")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gnlc.errors.AmbiguousError: 'Korea' matches 2 country records: ... [KP]; ... [KR] (...)
+    """
+    if isinstance(key, Country):
+        return key
+    store = _get()
+    if isinstance(key, str):
+        hit = store.country_memo.get(key)
+        if hit is not None:
+            return hit
+        norm = normalize(key)
+    elif isinstance(key, int) and not isinstance(key, bool):
+        norm = f"{key:03d}"
+    else:
+        raise TypeError(f"country key must be a Country, str or int, not {type(key).__name__}")
+    found = store.country_keys.get(norm, ())
+    if len(found) == 1:
+        if isinstance(key, str) and len(store.country_memo) < _MEMO_LIMIT:
+            store.country_memo[key] = found[0]
+        return found[0]
+    if found:
+        raise AmbiguousError("country", key, found, "use a code or the full name")
+    raise NotFoundError("country", key, _suggest_country(store, norm))
+
+
+def _close(names: Iterable[str]) -> Tuple[str, ...]:
+    """The first three distinct names: what an error message suggests."""
+    out: List[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return tuple(out[:3])
+
+
+def _suggest_country(store: _store.Store, norm: str) -> Tuple[str, ...]:
+    if not norm:
+        return ()
+    index = store.fuzzy.get("countries")
+    if index is None:
+        entries = [(normalize(c.name), c.name, c) for c in store.countries]
+        entries += [
+            (k, c.name, c) for k, cs in store.country_keys.items() for c in cs if len(k) > 3
+        ]
+        index = store.fuzzy["countries"] = _Trigrams(entries)
+    return _close(name for name, _, _ in index.best(norm, 5, floor=0.5))
+
+
+# --------------------------------------------------------------------------- cohorts
+
+
+def cohorts() -> Tuple[Cohort, ...]:
+    """Every admission round, oldest first, with stated and known counts.
+
+    >>> [(c.id, c.stated_cities) for c in cohorts()][1:]
+    [('2019', 38), ('2020', 54), ('2022', 77), ('2024', 64), ('2025', 72)]
+    """
+    return _get().cohorts
+
+
+def cohort(key: CohortKey) -> Cohort:
+    """Return a cohort by id (``"2024"``, ``"2015-2018"``) or by a year it covers.
+
+    >>> cohort(2024).announced
+    datetime.date(2024, 2, 14)
+    >>> cohort(2016).id
+    '2015-2018'
+    """
+    if isinstance(key, Cohort):
+        return key
+    store = _get()
+    if isinstance(key, bool) or not isinstance(key, (int, str)):
+        raise TypeError(f"cohort key must be a Cohort, int or str, not {type(key).__name__}")
+    text = str(key).strip()
+    found = store.cohort_by_id.get(text)
+    if found is None and text.isdigit():
+        year = int(text)
+        found = next((c for c in store.cohorts if c.start <= year <= c.end), None)
+    if found is None:
+        raise NotFoundError("cohort", key, tuple(c.id for c in store.cohorts))
+    return found
+
+
+# --------------------------------------------------------------------------- cities
+
+
+def city(key: str, *, country: Optional[CountryKey] = None) -> City:
+    """Return a city by id or name; accents, case and punctuation are forgiven.
+
+    A name shared by several members raises :class:`~gnlc.AmbiguousError`
+    (narrow it with ``country=``); an unknown one raises
+    :class:`~gnlc.NotFoundError`, which is both a ``LookupError`` and a
+    ``KeyError`` and suggests close names.
+
+    >>> city("Cao Lanh")
+    City('vn-cao-lanh', 'Cao Lãnh', country='VN', cohort='2022')
+    >>> city("liege").name
+    'Liège'
+    >>> city("kr-seo-gu-gwangju").country.name
+    'Republic of Korea'
+    >>> city("Hamburgh")
+    Traceback (most recent call last):
+    ...
+    gnlc.errors.NotFoundError: no city matches 'Hamburgh'; did you mean 'Hamburg'?
+    """
+    found = _find_city(key, country)
+    if found is None:
+        raise NotFoundError("city", key, _close(m.city.name for m in search(key, limit=5)))
+    return found
+
+
+def get_city(key: str, *, country: Optional[CountryKey] = None) -> Optional[City]:
+    """Like :func:`city`, but return ``None`` when nothing matches.
+
+    An ambiguous name still raises :class:`~gnlc.AmbiguousError`: picking one
+    of the candidates would be a wrong answer, and ``None`` a false one.
+
+    >>> get_city("Atlantis") is None
+    True
+    """
+    return _find_city(key, country)
+
+
+def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
+    store = _get()
+    if country_key is None and key.__class__ is str:
+        hit = store.city_memo.get(key)
+        if hit is not None:
+            return hit
+    _check_str("city", key, "a str (a name or an id)")
+    found = store.city_by_id.get(key)
+    if found is None:
+        candidates = store.city_keys.get(normalize(key), ())
+        if country_key is not None:
+            a2 = _resolve_country(country_key).alpha_2
+            candidates = tuple(c for c in candidates if c.country.alpha_2 == a2)
+        if len(candidates) > 1:
+            raise AmbiguousError("city", key, candidates, "pass country= or use an id")
+        if not candidates:
+            return None
+        found = candidates[0]
+    elif country_key is not None and found.country != _resolve_country(country_key):
+        return None
+    if country_key is None and len(store.city_memo) < _MEMO_LIMIT:
+        store.city_memo[key] = found
+    return found
+
+
+def cities(
+    *,
+    region: Union[RegionKey, Iterable[RegionKey], None] = None,
+    country: Union[CountryKey, Iterable[CountryKey], None] = None,
+    cohort: Union[CohortKey, Iterable[CohortKey], None] = None,
+) -> Cities:
+    """Member cities, filtered, ordered by id (country code, then name).
+
+    Each filter takes a record, a code, a name or an alias, or an iterable of
+    them (which matches any). ``cohort`` matches every round that admitted a
+    city, so Muharraq is in both 2019 and 2024. An unknown filter value raises
+    rather than returning an empty result.
+
+    >>> len(cities()) == snapshot_info().cities
+    True
+    >>> [c.name for c in cities(country="Namibia")]
+    ['Helao Nafidi Town Council']
+    >>> cities(country="Bahrain", cohort=[2019, 2024])
+    Cities(1: Muharraq)
+    """
+    store = _get()
+    try:
+        return store.cache[(region, country, cohort)]  # type: ignore[no-any-return]
+    except (KeyError, TypeError):  # TypeError: an unhashable filter, such as a list
+        pass
+    result = Cities(_filter(store, region, country, cohort))
+    try:
+        if len(store.cache) < _MEMO_LIMIT:
+            store.cache[(region, country, cohort)] = result
+    except TypeError:
+        pass
+    return result
+
+
+def _filter(store: _store.Store, region: Any, country: Any, cohort: Any) -> Tuple[City, ...]:
+    picks: List[Tuple[FrozenSet[str], Dict[str, Tuple[City, ...]]]] = []
+    if region is not None:
+        picks.append((_many(region, lambda k: _resolve_region(k).code), store.by_region))
+    if country is not None:
+        picks.append((_many(country, lambda k: _resolve_country(k).alpha_2), store.by_country))
+    if cohort is not None:
+        picks.append((_many(cohort, lambda k: _resolve_cohort(k).id), store.by_cohort))
+    if not picks:
+        return store.cities
+    # Start from the smallest candidate set, then keep what passes every filter.
+    sets = [{c.id: c for code in codes for c in index.get(code, ())} for codes, index in picks]
+    smallest = min(sets, key=len)
+    ids = set(smallest)
+    for s in sets:
+        ids &= s.keys()
+    return tuple(sorted((smallest[i] for i in ids), key=_by_id))
+
+
+def _by_id(c: City) -> str:
+    return c.id
+
+
+def _many(value: Any, resolve: Any) -> FrozenSet[str]:
+    if isinstance(value, (str, int, Region, Country, Cohort)):
+        return frozenset((resolve(value),))
+    try:
+        items = list(value)
+    except TypeError:
+        return frozenset((resolve(value),))  # let resolve() name the bad type
+    if not items:
+        raise ValueError("an empty filter matches nothing; pass None to not filter")
+    return frozenset(resolve(v) for v in items)
+
+
+_resolve_region = region
+
+
+def _resolve_country(key: CountryKey) -> Country:
+    return country(key)
+
+
+def _resolve_cohort(key: CohortKey) -> Cohort:
+    return cohort(key)
+
+
+# --------------------------------------------------------------------------- grouping
+
+_FIELDS = ("region", "country", "cohort")
+
+
+def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
+    """Group member cities by ``"region"``, ``"country"`` or ``"cohort"``.
+
+    Keys are the records themselves, in their natural order (regions by
+    name as in :func:`regions`, countries by alpha-2, cohorts by date);
+    values are :class:`~gnlc.Cities`. The keyword filters are those of
+    :func:`cities`. The mapping is read-only.
+
+    >>> groups = group_by("country", cohort=2024)
+    >>> [(k.alpha_2, len(v)) for k, v in groups.items()][:3]
+    [('AE', 1), ('AR', 2), ('BE', 1)]
+    """
+    if field not in _FIELDS:
+        raise ValueError(f"field must be one of {', '.join(_FIELDS)}, not {field!r}")
+    store = _get()
+    members = cities(**filters)
+    groups: Dict[Any, List[City]] = {}
+    for c in members:
+        if field == "cohort":
+            wanted = filters.get("cohort")
+            ids = [a.cohort for a in c.admissions]
+            if wanted is not None:
+                keep = _many(wanted, lambda k: _resolve_cohort(k).id)
+                ids = [i for i in ids if i in keep]
+            keys: List[Any] = [store.cohort_by_id[i] for i in ids]
+        else:
+            keys = [c.region if field == "region" else c.country]
+        for k in keys:
+            groups.setdefault(k, []).append(c)
+    order: Callable[[Any], Any]
+    if field == "region":
+        order = _region_order
+    elif field == "country":
+        order = _country_order
+    else:
+        order = _cohort_order
+    return types.MappingProxyType({k: Cities(groups[k]) for k in sorted(groups, key=order)})
+
+
+def count_by(field: str, **filters: Any) -> Mapping[Any, int]:
+    """Count member cities by ``"region"``, ``"country"`` or ``"cohort"``.
+
+    >>> {r.code: n for r, n in count_by("region", cohort="2022").items()}
+    {'AFR': 16, 'ARB': 9, 'APA': 13, 'ENA': 21, 'LAC': 11}
+    """
+    return types.MappingProxyType({k: len(v) for k, v in group_by(field, **filters).items()})
+
+
+def _region_order(r: Region) -> str:
+    return r.name  # the order of regions()
+
+
+def _country_order(c: Country) -> str:
+    return c.alpha_2
+
+
+def _cohort_order(c: Cohort) -> int:
+    return c.start
+
+
+# --------------------------------------------------------------------------- search
+
+
+class _Trigrams:
+    """Fuzzy matching by trigram overlap (Dice coefficient) over normalised keys.
+
+    Candidates come from an inverted index, so a query touches only the keys
+    that share a trigram with it rather than scanning every key.
+    """
+
+    __slots__ = ("entries", "postings", "sizes")
+
+    def __init__(self, entries: List[Tuple[str, str, Any]]) -> None:
+        self.entries = entries
+        self.postings: Dict[str, List[int]] = {}
+        self.sizes: List[int] = []
+        for i, (key, _, _) in enumerate(entries):
+            grams = _grams(key)
+            self.sizes.append(len(grams))
+            for g in grams:
+                self.postings.setdefault(g, []).append(i)
+
+    def scores(self, norm: str) -> Dict[int, float]:
+        grams = _grams(norm)
+        hits: Dict[int, int] = {}
+        for g in grams:
+            for i in self.postings.get(g, ()):
+                hits[i] = hits.get(i, 0) + 1
+        n = len(grams)
+        return {i: 2.0 * h / (n + self.sizes[i]) for i, h in hits.items()}
+
+    def best(self, norm: str, limit: int, floor: float = 0.4) -> List[Tuple[str, float, Any]]:
+        """The best *limit* distinct items: (display name, score, item).
+
+        Items scoring under *floor*, or far below the best, are left out: a
+        suggestion that shares two trigrams with the query helps nobody.
+        """
+        seen: Dict[int, Tuple[str, float, Any]] = {}
+        for i, score in self.scores(norm).items():
+            if score < floor:
+                continue
+            key, display, item = self.entries[i]
+            if key == norm:
+                score = 1.0
+            prev = seen.get(id(item))
+            if prev is None or score > prev[1]:
+                seen[id(item)] = (display, score, item)
+        ranked = sorted(seen.values(), key=lambda t: (-t[1], t[0]))
+        if ranked:
+            cut = ranked[0][1] - 0.3
+            ranked = [t for t in ranked if t[1] >= cut]
+        return ranked[:limit]
+
+
+def _grams(key: str) -> FrozenSet[str]:
+    padded = f"  {key} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
+    """Rank member cities by how closely a name or alias matches *text*.
+
+    Matching is fuzzy (trigram overlap on normalised names), so typos and
+    missing accents still find the city. Scores are in (0, 1]; 1 is exact.
+
+    >>> [m.city.name for m in search("Gelsenkirchn", limit=1)]
+    ['Gelsenkirchen']
+    >>> search("muharraq")[0].score
+    1.0
+    """
+    _check_str("search", text, "a str")
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    store = _get()
+    norm = normalize(text)
+    if not norm:
+        return ()
+    index = store.fuzzy.get("cities")
+    if index is None:
+        entries = [(normalize(n), n, c) for c in store.cities for n in (c.name, *c.aliases)]
+        index = store.fuzzy["cities"] = _Trigrams([e for e in entries if e[0]])
+    return tuple(Match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, limit))
+
+
+def snapshot_info() -> SnapshotInfo:
+    """Versions, date, content hash and size of the loaded snapshot.
+
+    >>> info = snapshot_info()
+    >>> info.schema, len(info.sha256)
+    (1, 64)
+    """
+    return _get().info

@@ -1,0 +1,56 @@
+"""Shared fixtures: paths, the raw source rows, and a swappable store."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List
+
+import pytest
+
+import gnlc
+from gnlc import _store
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAPSHOT = ROOT / "src" / "gnlc" / "data" / "snapshot.json"
+
+
+def read_tsv(path: Path) -> List[Dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@pytest.fixture(scope="session")
+def raw_rows() -> List[Dict[str, str]]:
+    """Every member row of data/raw and data/found, tagged with its cohort."""
+    rows = []
+    paths = sorted((ROOT / "data" / "raw").glob("cohort-*.tsv"))
+    for path in paths + sorted((ROOT / "data" / "found").glob("cohort-*.tsv")):
+        for row in read_tsv(path):
+            row["cohort"] = path.stem[len("cohort-") :]
+            rows.append(row)
+    return rows
+
+
+@pytest.fixture(scope="session")
+def snapshot_json() -> Dict[str, Any]:
+    return json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def use_snapshot() -> Iterator[Callable[[Dict[str, Any]], None]]:
+    """Install a modified snapshot for one test, then restore the bundled one."""
+    saved = _store._store
+
+    def install(raw: Dict[str, Any]) -> None:
+        data = json.dumps(raw).encode()
+        _store._install(_store.load_bytes(data, name="test snapshot"))
+
+    yield install
+    _store._install(saved)
+
+
+@pytest.fixture(scope="session")
+def all_cities() -> gnlc.Cities:
+    return gnlc.cities()

@@ -1,0 +1,77 @@
+"""`import gnlc` stays cheap: no heavy module, no data, until a query."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import gnlc
+from gnlc import _store
+
+HEAVY = ("cattrs", "pycountry", "pandas", "importlib.metadata", "json", "hashlib")
+
+
+def test_import_leaves_heavy_modules_out() -> None:
+    code = (
+        "import sys, gnlc\n"
+        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "print(gnlc._store._store is None)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines() == ["", "True"]
+
+
+def test_lazy_attributes() -> None:
+    code = "import sys, gnlc; gnlc.to_dict; print('cattrs' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "True"
+    assert "to_dict" in dir(gnlc)
+
+
+def test_unknown_attribute() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError):
+        gnlc.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_public_api_is_exported() -> None:
+    for name in gnlc.__all__:
+        assert getattr(gnlc, name) is not None
+
+
+def test_sixteen_threads_share_one_load(monkeypatch: object) -> None:
+    saved = _store._store
+    loads = []
+    real = _store._load_bundled
+
+    def counting() -> _store.Store:
+        loads.append(1)
+        return real()
+
+    _store._install(None)
+    _store._load_bundled = counting  # type: ignore[assignment]
+    try:
+        barrier = threading.Barrier(16)
+        got: list[object] = []
+
+        def worker() -> None:
+            barrier.wait()
+            got.append(_store.get())
+            gnlc.cities(region="Africa")
+
+        threads = [threading.Thread(target=worker) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(loads) == 1
+        assert len(got) == 16 and all(s is got[0] for s in got)
+    finally:
+        _store._load_bundled = real  # type: ignore[assignment]
+        _store._install(saved)
