@@ -31,14 +31,18 @@ def console_examples(path: Path) -> List[Tuple[str, str]]:
     return examples
 
 
-CASES = [(p.relative_to(ROOT).as_posix(), cmd, out) for p in DOCS for cmd, out in console_examples(p)]
+CASES = [
+    (p.relative_to(ROOT).as_posix(), cmd, out) for p in DOCS for cmd, out in console_examples(p)
+]
 
 
 def test_there_are_examples() -> None:
     assert any(where == "README.md" for where, _, _ in CASES)
 
 
-@pytest.mark.parametrize(("where", "command", "expected"), CASES, ids=[f"{w}: {c}" for w, c, _ in CASES])
+@pytest.mark.parametrize(
+    ("where", "command", "expected"), CASES, ids=[f"{w}: {c}" for w, c, _ in CASES]
+)
 def test_console_example(where: str, command: str, expected: str) -> None:
     argv = shlex.split(command)
     assert argv[0] == "gnlc", f"{where}: examples must run gnlc"
