@@ -203,8 +203,14 @@ def build_cohorts(root: Path) -> List[Dict[str, Any]]:
                 "known_countries": 0,
                 "sources": list(split_list(row["sources"])),
                 "notes": list(split_list(row["notes"])),
+                "stated_by_region": [],
             }
         )
+    by_id = {c["id"]: c for c in cohorts}
+    for row in read_tsv(root / "data/curated/stated-regions.tsv"):
+        if row["cohort"] not in by_id or not row["source"].startswith("http"):
+            raise BuildError(f"{row['_where']}: unknown cohort or no source URL")
+        by_id[row["cohort"]]["stated_by_region"].append([row["region"], int(row["stated"])])
     cohorts.sort(key=lambda c: c["start"])
     return cohorts
 
@@ -220,6 +226,121 @@ def cohort_files(root: Path) -> List[Tuple[str, Path]]:
         for path in sorted((root / folder).glob("cohort-*.tsv")):
             out.append((path.stem[len("cohort-") :], path))
     return out
+
+
+# The Learning City Award is open only to members, and the 2015, 2017 and
+# 2019 awards were announced before the first yearly cohort (17 July 2019): a
+# winner of those years that no cohort list names joined in 2015-2018.
+FOUNDING_AWARD_YEARS = range(2015, 2020)
+
+
+def find_city(
+    merged: Dict[Tuple[str, str], Dict[str, Any]],
+    aliases: Dict[Tuple[str, str], List[str]],
+    a2: str,
+    name: str,
+) -> Optional[Tuple[str, str]]:
+    key = (a2, normalize(name))
+    if key in merged:
+        return key
+    for k, names in aliases.items():
+        if k[0] == a2 and key[1] in {normalize(n) for n in names}:
+            return k
+    return None
+
+
+def merge_awards(
+    root: Path,
+    merged: Dict[Tuple[str, str], Dict[str, Any]],
+    aliases: Dict[Tuple[str, str], List[str]],
+    country_owner: Dict[str, str],
+) -> Dict[Tuple[str, str], List[Dict[str, Any]]]:
+    """Attach each award to its city; a winner no cohort lists becomes a
+    member whose source is the award."""
+    out: Dict[Tuple[str, str], List[Dict[str, Any]]] = defaultdict(list)
+    for row in read_tsv(root / "data/raw/awards.tsv"):
+        a2 = country_owner.get(normalize(row["country"]))
+        if a2 is None:
+            raise BuildError(f"{row['_where']}: unknown country {row['country']!r}")
+        if not re.match(r"https?://\S+$", row["source"]):
+            raise BuildError(f"{row['_where']}: award without a source URL")
+        year = int(row["award_year"])
+        key = find_city(merged, aliases, a2, row["city"])
+        if key is None:
+            key = (a2, normalize(row["city"]))
+            admissions = []
+            if year in FOUNDING_AWARD_YEARS:
+                admissions.append(
+                    {
+                        "cohort": "2015-2018",
+                        "year": None,
+                        "announced": None,
+                        "region_seen": False,
+                        "sources": [row["source"]],
+                    }
+                )
+            merged[key] = {
+                "name": row["city"],
+                "country": a2,
+                "admissions": admissions,
+                "_names": [row["city"]],
+            }
+        out[key].append({"year": year, "sources": [row["source"]]})
+    return out
+
+
+STATES = ("confirmed", "doubtful", "left", "withdrawn")
+
+
+def read_statuses(
+    root: Path,
+    merged: Dict[Tuple[str, str], Dict[str, Any]],
+    aliases: Dict[Tuple[str, str], List[str]],
+) -> Dict[Tuple[str, str], Row]:
+    path = root / "data/curated/status.tsv"
+    out: Dict[Tuple[str, str], Row] = {}
+    for row in read_tsv(path) if path.exists() else []:
+        key = find_city(merged, aliases, row["country"], row["city"])
+        if key is None:
+            raise BuildError(f"{row['_where']}: no city {row['city']!r} in {row['country']}")
+        if row["status"] not in STATES:
+            raise BuildError(f"{row['_where']}: status must be one of {STATES}")
+        if not re.match(r"https?://\S+$", row["source"]):
+            raise BuildError(f"{row['_where']}: a status needs its source URL")
+        if key in out:
+            raise BuildError(f"{row['_where']}: a second status for {row['city']}")
+        out[key] = row
+    return out
+
+
+def status_of(
+    row: Optional[Row], admissions: List[Dict[str, Any]], awards: List[Dict[str, Any]]
+) -> Dict[str, Any]:
+    if row is not None:
+        return {
+            "state": row["status"],
+            "as_of": row["as_of"] or None,
+            "note": row["note"] or None,
+            "sources": [row["source"]],
+        }
+    later = [a for a in awards if a["year"] >= 2020]
+    if later:
+        last = later[-1]
+        return {
+            "state": "confirmed",
+            "as_of": str(last["year"]),
+            "note": f"won the {last['year']} UNESCO Learning City Award, open only to members",
+            "sources": last["sources"],
+        }
+    if admissions and admissions[-1]["cohort"] == "2015-2018":
+        return {
+            "state": "unconfirmed",
+            "as_of": None,
+            "note": "founding-era member; no later source confirms it "
+            "(many early members lapsed in 2019)",
+            "sources": [],
+        }
+    return {"state": "member", "as_of": None, "note": None, "sources": []}
 
 
 def build_cities(
@@ -304,6 +425,9 @@ def build_cities(
         if key not in merged:
             raise BuildError(f"{row['_where']}: no city {row['city']!r} in {row['country']}")
         aliases[key].append(row["alias"])
+
+    awards = merge_awards(root, merged, aliases, country_owner)
+    statuses = read_statuses(root, merged, aliases)
     id_overrides = {
         (r["country"], normalize(r["city"])): r["id"]
         for r in read_tsv(root / "data/curated/ids.tsv")
@@ -314,7 +438,7 @@ def build_cities(
         a2 = city["country"]
         country = by_a2[a2]
         admissions = sorted(city["admissions"], key=lambda a: cohort_by_id[a["cohort"]]["start"])
-        first = admissions[0]
+        first = admissions[0] if admissions else None
         names = [city["name"]]
         for n in city.pop("_names") + aliases.get(key, []):
             if n not in names:
@@ -323,8 +447,9 @@ def build_cities(
         city_id = id_overrides.get(key) or f"{a2.lower()}-{slug(city['name'])}"
         if not re.match(r"^[a-z]{2}(-[a-z0-9]+)+$", city_id):
             raise BuildError(f"{city['name']}: malformed id {city_id!r}")
+        city_awards = sorted(awards.get(key, []), key=lambda a: a["year"])
         sources: List[str] = []
-        for a in admissions:
+        for a in admissions + city_awards:
             sources += [s for s in a["sources"] if s not in sources]
         cities.append(
             {
@@ -332,13 +457,17 @@ def build_cities(
                 "name": city["name"],
                 "country": a2,
                 "region": country["region"],
-                "cohort": first["cohort"],
-                "joined": first["year"],
+                "cohort": first["cohort"] if first else None,
+                "joined": first["year"] if first else None,
+                "status": status_of(statuses.get(key), admissions, city_awards),
                 "admissions": admissions,
+                "awards": [a["year"] for a in city_awards],
                 "aliases": names[1:],
                 "sources": sources,
+                "location": None,
                 "keys": strong,
                 "weak_keys": weak,
+                "_awards": city_awards,
             }
         )
 
@@ -356,13 +485,28 @@ def build_cities(
 
     cities.sort(key=lambda c: c["id"])
     for cohort in cohorts:
-        members = [c for c in cities if any(a["cohort"] == cohort["id"] for a in c["admissions"])]
+        members = [
+            c
+            for c in cities
+            if c["status"]["state"] != "withdrawn"
+            and any(a["cohort"] == cohort["id"] for a in c["admissions"])
+        ]
         cohort["known_cities"] = len(members)
         cohort["known_countries"] = len({c["country"] for c in members})
     return cities
 
 
 # --------------------------------------------------------------------------- output
+
+
+def read_leads(root: Path, cohort_ids: Iterable[str]) -> List[Dict[str, str]]:
+    known = set(cohort_ids) | {"unknown"}
+    leads = []
+    for row in read_tsv(root / "data/curated/leads.tsv"):
+        if row["cohort"] not in known:
+            raise BuildError(f"{row['_where']}: unknown cohort {row['cohort']!r}")
+        leads.append({k: row[k] for k in ("cohort", "city", "country", "note")})
+    return leads
 
 
 def read_release(root: Path) -> Dict[str, str]:
@@ -394,6 +538,12 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
             "(pin the old id in data/curated/ids.tsv)"
         )
 
+    awards = []
+    for c in cities:
+        for a in c.pop("_awards"):
+            awards.append({"year": a["year"], "city": c["id"], "sources": a["sources"]})
+    awards.sort(key=lambda a: (a["year"], a["city"]))
+
     snapshot = {
         "schema": SCHEMA,
         "data_version": release["data_version"],
@@ -403,6 +553,8 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
         "countries": countries,
         "cohorts": cohorts,
         "cities": cities,
+        "awards": awards,
+        "leads": read_leads(root, {c["id"] for c in cohorts}),
     }
     body = (json.dumps(snapshot, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     digest = hashlib.sha256(body).hexdigest()

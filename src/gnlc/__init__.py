@@ -16,10 +16,25 @@ from typing import TYPE_CHECKING, Any
 
 from ._snapshot_meta import DATA_VERSION, SNAPSHOT_DATE
 from ._version import __version__
-from .errors import AmbiguousError, GNLCError, NotFoundError, SnapshotError
-from .model import Admission, City, Cohort, Country, Match, Region, SnapshotInfo
+from .errors import AmbiguousError, GNLCError, IncompleteDataWarning, NotFoundError, SnapshotError
+from .model import (
+    Admission,
+    Award,
+    City,
+    Cohort,
+    Country,
+    CoverageRow,
+    Lead,
+    Location,
+    Match,
+    Region,
+    SnapshotInfo,
+    Status,
+)
 from .normalize import normalize
 from .query import (
+    STATES,
+    awards,
     cities,
     city,
     cohort,
@@ -27,8 +42,10 @@ from .query import (
     count_by,
     countries,
     country,
+    coverage,
     get_city,
     group_by,
+    leads,
     region,
     regions,
     search,
@@ -42,19 +59,27 @@ if TYPE_CHECKING:  # imported lazily at run time, see __getattr__
 __all__ = [
     "DATA_VERSION",
     "SNAPSHOT_DATE",
+    "STATES",
     "Admission",
     "AmbiguousError",
+    "Award",
     "Cities",
     "City",
     "Cohort",
     "Country",
+    "CoverageRow",
     "GNLCError",
+    "IncompleteDataWarning",
+    "Lead",
+    "Location",
     "Match",
     "NotFoundError",
     "Region",
     "SnapshotError",
     "SnapshotInfo",
+    "Status",
     "__version__",
+    "awards",
     "cities",
     "city",
     "cohort",
@@ -63,9 +88,11 @@ __all__ = [
     "count_by",
     "countries",
     "country",
+    "coverage",
     "from_dict",
     "get_city",
     "group_by",
+    "leads",
     "normalize",
     "region",
     "regions",

@@ -14,7 +14,18 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from . import _snapshot_meta
 from .errors import SnapshotError
-from .model import Admission, City, Cohort, Country, Region, SnapshotInfo
+from .model import (
+    Admission,
+    Award,
+    City,
+    Cohort,
+    Country,
+    Lead,
+    Location,
+    Region,
+    SnapshotInfo,
+    Status,
+)
 
 __all__ = ["Store", "get", "load_bytes"]
 
@@ -26,6 +37,7 @@ class Store:
     """Every record of one snapshot, and the indexes that answer queries."""
 
     __slots__ = (
+        "awards",
         "by_cohort",
         "by_country",
         "by_region",
@@ -42,6 +54,7 @@ class Store:
         "country_memo",
         "fuzzy",
         "info",
+        "leads",
         "region_by_code",
         "region_keys",
         "regions",
@@ -111,6 +124,7 @@ class Store:
                 known_countries=c["known_countries"],
                 sources=tuple(c["sources"]),
                 notes=tuple(c["notes"]),
+                stated_by_region=tuple((r, n) for r, n in c["stated_by_region"]),
             )
             for c in raw["cohorts"]
         )
@@ -127,8 +141,14 @@ class Store:
                 name=c["name"],
                 country=by_a2[c["country"]],
                 region=regions[c["region"]],
-                cohort=cohorts[c["cohort"]],
+                cohort=cohorts[c["cohort"]] if c["cohort"] is not None else None,
                 joined=c["joined"],
+                status=Status(
+                    state=(st := c["status"])["state"],
+                    as_of=st["as_of"],
+                    note=st["note"],
+                    sources=tuple(st["sources"]),
+                ),
                 admissions=tuple(
                     Admission(
                         cohort=a["cohort"],
@@ -139,8 +159,10 @@ class Store:
                     )
                     for a in c["admissions"]
                 ),
+                awards=tuple(c["awards"]),
                 aliases=tuple(c["aliases"]),
                 sources=tuple(c["sources"]),
+                location=_location(c["location"]),
             )
             cities.append(city)
             for k in c["keys"]:
@@ -171,6 +193,16 @@ class Store:
         self.country_memo: Dict[str, Country] = {}
         self.fuzzy: Dict[str, Any] = {}
 
+        by_id = self.city_by_id
+        self.awards = tuple(
+            Award(year=a["year"], city=by_id[a["city"]], sources=tuple(a["sources"]))
+            for a in raw["awards"]
+        )
+        self.leads = tuple(
+            Lead(cohort=x["cohort"], city=x["city"], country=x["country"], note=x["note"])
+            for x in raw["leads"]
+        )
+
         self.info = SnapshotInfo(
             schema=raw["schema"],
             data_version=raw["data_version"],
@@ -179,6 +211,20 @@ class Store:
             cities=len(cities),
             countries=len(countries),
         )
+
+
+def _location(raw: Optional[Dict[str, Any]]) -> Optional[Location]:
+    if raw is None:
+        return None
+    return Location(
+        lat=raw["lat"],
+        lon=raw["lon"],
+        geonames_id=raw["geonames_id"],
+        subdivision=raw["subdivision"],
+        kind=raw["kind"],
+        origin=raw["origin"],
+        note=raw["note"],
+    )
 
 
 def _optional(fn: Any) -> Any:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["AmbiguousError", "GNLCError", "NotFoundError", "SnapshotError"]
+__all__ = [
+    "AmbiguousError",
+    "GNLCError",
+    "IncompleteDataWarning",
+    "NotFoundError",
+    "SnapshotError",
+]
 
 
 class GNLCError(Exception):
@@ -64,3 +70,9 @@ def _describe(record: object) -> str:
     if ident and name:
         return f"{name} [{ident}]"
     return repr(record)
+
+
+class IncompleteDataWarning(UserWarning):
+    """The answer is right for the data gnlc has, but the data is known to be
+    incomplete for the question (for example, members as of a date for which
+    some cohorts are only partly sourced)."""

@@ -48,7 +48,7 @@ def city_row(city: City) -> Dict[str, Any]:
         "country_name": city.country.name,
         "region": city.region.code,
         "region_name": city.region.name,
-        "cohort": city.cohort.id,
+        "cohort": city.cohort.id if city.cohort is not None else None,
         "cohorts": list(city.cohorts),
         "joined": city.joined,
         "sources": list(city.sources),

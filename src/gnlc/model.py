@@ -12,7 +12,20 @@ from typing import Optional, Tuple
 
 import attrs
 
-__all__ = ["Admission", "City", "Cohort", "Country", "Match", "Region", "SnapshotInfo"]
+__all__ = [
+    "Admission",
+    "Award",
+    "City",
+    "Cohort",
+    "Country",
+    "CoverageRow",
+    "Lead",
+    "Location",
+    "Match",
+    "Region",
+    "SnapshotInfo",
+    "Status",
+]
 
 
 @attrs.frozen(repr=False)
@@ -81,6 +94,7 @@ class Cohort:
     known_countries: int = 0
     sources: Tuple[str, ...] = ()
     notes: Tuple[str, ...] = ()
+    stated_by_region: Tuple[Tuple[str, int], ...] = ()
 
     @property
     def year(self) -> Optional[int]:
@@ -120,24 +134,77 @@ class Admission:
 
 
 @attrs.frozen(repr=False)
+class Status:
+    """What is known of a city's membership after it was admitted.
+
+    ``state`` is one of:
+
+    * ``"member"`` -- admitted by an announcement; nothing says it left;
+    * ``"confirmed"`` -- a later source (dated ``as_of``) shows it still a member;
+    * ``"unconfirmed"`` -- a founding-era member (2015-2018) that no later
+      source confirms: many early members lapsed in 2019;
+    * ``"doubtful"`` -- a source suggests it is no longer a member;
+    * ``"left"`` -- a source says it left or was removed;
+    * ``"withdrawn"`` -- its admission was announced, then withdrawn.
+    """
+
+    state: str = "member"
+    as_of: Optional[str] = None
+    note: Optional[str] = None
+    sources: Tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        when = f", as_of={self.as_of!r}" if self.as_of else ""
+        return f"Status({self.state!r}{when})"
+
+
+@attrs.frozen(repr=False)
+class Location:
+    """Where a member is: WGS84 coordinates (4 decimals), GeoNames id and the
+    ISO 3166-2 code of its first-level subdivision, where established.
+
+    ``kind`` says what sort of place the member is (city, district, county,
+    ...); ``origin`` records where the coordinates came from; ``note`` says
+    why a value is missing.
+    """
+
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    geonames_id: Optional[int] = None
+    subdivision: Optional[str] = None
+    kind: str = "city"
+    origin: str = ""
+    note: Optional[str] = None
+
+    def __repr__(self) -> str:
+        return f"Location(lat={self.lat!r}, lon={self.lon!r}, subdivision={self.subdivision!r})"
+
+
+@attrs.frozen(repr=False)
 class City:
     """A member of the Global Network of Learning Cities.
 
     ``id`` is stable: once published it never changes. ``name`` is the name as
     UNESCO publishes it. ``cohort`` is the round in which the city first
     joined and ``joined`` that year where known; a city admitted twice (such
-    as Muharraq, 2019 and 2024) has one :class:`Admission` per round.
+    as Muharraq, 2019 and 2024) has one :class:`Admission` per round. A city
+    known to be a member only because it won a Learning City Award has no
+    admission and, when the award does not date its joining, no cohort.
+    ``awards`` lists the years of its UNESCO Learning City Awards.
     """
 
     id: str
     name: str
     country: Country
     region: Region
-    cohort: Cohort
+    cohort: Optional[Cohort] = None
     joined: Optional[int] = None
+    status: Status = attrs.field(factory=Status)
     admissions: Tuple[Admission, ...] = ()
+    awards: Tuple[int, ...] = ()
     aliases: Tuple[str, ...] = ()
     sources: Tuple[str, ...] = ()
+    location: Optional[Location] = None
 
     @property
     def cohorts(self) -> Tuple[str, ...]:
@@ -145,9 +212,56 @@ class City:
         return tuple(a.cohort for a in self.admissions)
 
     def __repr__(self) -> str:
+        cohort = self.cohort.id if self.cohort is not None else None
         return (
-            f"City({self.id!r}, {self.name!r}, country={self.country.alpha_2!r}, "
-            f"cohort={self.cohort.id!r})"
+            f"City({self.id!r}, {self.name!r}, country={self.country.alpha_2!r}, cohort={cohort!r})"
+        )
+
+
+@attrs.frozen(repr=False)
+class Award:
+    """A UNESCO Learning City Award given to a member city."""
+
+    year: int
+    city: City
+    sources: Tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Award({self.year}, {self.city.name!r})"
+
+
+@attrs.frozen(repr=False)
+class Lead:
+    """An open research lead: a probable member that no source yet confirms."""
+
+    cohort: str
+    city: str
+    country: str
+    note: str
+
+    def __repr__(self) -> str:
+        return f"Lead({self.cohort!r}, {self.city!r}, {self.country!r})"
+
+
+@attrs.frozen(repr=False)
+class CoverageRow:
+    """Stated vs known members for one cohort, in one region or (``region``
+    ``None``) in all."""
+
+    cohort: str
+    region: Optional[str]
+    stated: Optional[int]
+    known: int
+
+    @property
+    def share(self) -> Optional[float]:
+        """known / stated, or ``None`` where UNESCO stated no figure."""
+        return None if not self.stated else self.known / self.stated
+
+    def __repr__(self) -> str:
+        return (
+            f"CoverageRow({self.cohort!r}, {self.region!r}, "
+            f"stated={self.stated}, known={self.known})"
         )
 
 

@@ -6,16 +6,20 @@ repeated calls come from memos keyed by the caller's own arguments.
 
 from __future__ import annotations
 
+import datetime
 import types
+import warnings
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _store
-from .errors import AmbiguousError, NotFoundError
-from .model import City, Cohort, Country, Match, Region, SnapshotInfo
+from .errors import AmbiguousError, IncompleteDataWarning, NotFoundError
+from .model import Award, City, Cohort, Country, CoverageRow, Lead, Match, Region, SnapshotInfo
 from .normalize import normalize
 from .results import Cities
 
 __all__ = [
+    "STATES",
+    "awards",
     "cities",
     "city",
     "cohort",
@@ -23,8 +27,10 @@ __all__ = [
     "count_by",
     "countries",
     "country",
+    "coverage",
     "get_city",
     "group_by",
+    "leads",
     "region",
     "regions",
     "search",
@@ -255,11 +261,20 @@ def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
     return found
 
 
+_FOUNDED = 2015  # the network admitted its first members in 2015
+
+STATES = ("member", "confirmed", "unconfirmed", "doubtful", "left", "withdrawn")
+"""Every :attr:`Status.state <gnlc.Status.state>`, from surest to gone."""
+_CURRENT = frozenset(STATES[:4])
+
+
 def cities(
     *,
     region: Union[RegionKey, Iterable[RegionKey], None] = None,
     country: Union[CountryKey, Iterable[CountryKey], None] = None,
     cohort: Union[CohortKey, Iterable[CohortKey], None] = None,
+    status: Union[str, Iterable[str], None] = None,
+    as_of: Union[datetime.date, str, None] = None,
 ) -> Cities:
     """Member cities, filtered, ordered by id (country code, then name).
 
@@ -268,7 +283,14 @@ def cities(
     city, so Muharraq is in both 2019 and 2024. An unknown filter value raises
     rather than returning an empty result.
 
-    >>> len(cities()) == snapshot_info().cities
+    ``status`` keeps cities whose :attr:`City.status` state is given (see
+    :data:`STATES`); by default cities that left or whose admission was
+    withdrawn are left out, and ``status="any"`` keeps them. ``as_of`` (a date
+    or ISO date string) keeps the cities known to be members on that day and
+    warns with :class:`~gnlc.IncompleteDataWarning` where the data cannot
+    answer fully.
+
+    >>> len(cities()) == len(cities(status=["member", "confirmed", "unconfirmed", "doubtful"]))
     True
     >>> [c.name for c in cities(country="Namibia")]
     ['Helao Nafidi Town Council']
@@ -276,17 +298,107 @@ def cities(
     Cities(1: Muharraq)
     """
     store = _get()
-    try:
-        return store.cache[(region, country, cohort)]  # type: ignore[no-any-return]
-    except (KeyError, TypeError):  # TypeError: an unhashable filter, such as a list
-        pass
-    result = Cities(_filter(store, region, country, cohort))
+    if as_of is None:
+        try:
+            return store.cache[(region, country, cohort, status)]  # type: ignore[no-any-return]
+        except (KeyError, TypeError):  # TypeError: an unhashable filter, such as a list
+            pass
+    found = _filter(store, region, country, cohort)
+    states = _CURRENT if status is None else _states(status)
+    found = tuple(c for c in found if c.status.state in states)
+    if as_of is not None:
+        return Cities(_members_on(store, found, _as_date(as_of)))
+    result = Cities(found)
     try:
         if len(store.cache) < _MEMO_LIMIT:
-            store.cache[(region, country, cohort)] = result
+            store.cache[(region, country, cohort, status)] = result
     except TypeError:
         pass
     return result
+
+
+def _states(status: Union[str, Iterable[str]]) -> FrozenSet[str]:
+    if status == "any":
+        return frozenset(STATES)
+    wanted = frozenset((status,) if isinstance(status, str) else status)
+    bad = sorted(str(s) for s in wanted - frozenset(STATES))
+    if bad or not wanted:
+        raise ValueError(
+            f"status must be 'any' or among {', '.join(STATES)}; got {bad or 'nothing'}"
+        )
+    return wanted
+
+
+def _as_date(value: Union[datetime.date, str]) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"as_of must be a date or an ISO date string, not {type(value).__name__}")
+    text = value.strip()
+    try:
+        if len(text) == 4 and text.isdigit():
+            return datetime.date(int(text), 12, 31)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"as_of must be an ISO date such as '2020-12-31', not {value!r}") from None
+
+
+def _members_on(
+    store: _store.Store, found: Tuple[City, ...], day: datetime.date
+) -> Tuple[City, ...]:
+    kept: List[City] = []
+    unsure = 0
+    for c in found:
+        state = c.status
+        if state.state == "withdrawn":
+            continue
+        if state.state == "left" and (state.as_of is None or state.as_of[:10] <= day.isoformat()):
+            continue
+        known = _joined_by(c, day)
+        if known is None:
+            unsure += 1
+        elif known:
+            kept.append(c)
+    caveats = []
+    short = [
+        f"{k.id} ({k.known_cities} of {k.stated_cities})"
+        for k in store.cohorts
+        if k.start <= day.year and k.missing_cities and (k.announced is None or k.announced <= day)
+    ]
+    if short:
+        caveats.append("cohorts only partly sourced: " + ", ".join(short))
+    if unsure:
+        caveats.append(f"{unsure} members whose joining date is unknown are left out")
+    if day >= datetime.date(2019, 7, 17) and any(c.status.state == "unconfirmed" for c in kept):
+        caveats.append("founding-era members that lapsed in 2019 are not all known")
+    if caveats:
+        warnings.warn(
+            f"members as of {day.isoformat()} are incomplete: " + "; ".join(caveats),
+            IncompleteDataWarning,
+            stacklevel=3,
+        )
+    return tuple(kept)
+
+
+def _joined_by(c: City, day: datetime.date) -> Optional[bool]:
+    """Whether *c* had joined by *day*: True, False, or None (unknown)."""
+    if day.year < _FOUNDED:
+        return False
+    answers: List[Optional[bool]] = []
+    for a in c.admissions:
+        if a.announced is not None:
+            answers.append(a.announced <= day)
+        elif a.year is not None:
+            answers.append(True if a.year < day.year else (False if a.year > day.year else None))
+        else:  # a founding-era member of unknown year joined in 2015-2018
+            answers.append(True if day.year > 2018 else None)
+    if c.awards:  # an award is given to members only
+        answers.append(True if c.awards[0] < day.year else None)
+    if True in answers:
+        return True
+    return None if None in answers or not answers else False
 
 
 def _filter(store: _store.Store, region: Any, country: Any, cohort: Any) -> Tuple[City, ...]:
@@ -344,7 +456,8 @@ def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
     """Group member cities by ``"region"``, ``"country"`` or ``"cohort"``.
 
     Keys are the records themselves, in their natural order (regions by
-    name as in :func:`regions`, countries by alpha-2, cohorts by date);
+    name as in :func:`regions`, countries by alpha-2, cohorts by date, then
+    ``None`` for members whose cohort is unknown);
     values are :class:`~gnlc.Cities`. The keyword filters are those of
     :func:`cities`. The mapping is read-only.
 
@@ -365,6 +478,8 @@ def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
                 keep = _many(wanted, lambda k: _resolve_cohort(k).id)
                 ids = [i for i in ids if i in keep]
             keys: List[Any] = [store.cohort_by_id[i] for i in ids]
+            if not c.admissions:
+                keys = [None]  # a member known only from an award
         else:
             keys = [c.region if field == "region" else c.country]
         for k in keys:
@@ -396,8 +511,8 @@ def _country_order(c: Country) -> str:
     return c.alpha_2
 
 
-def _cohort_order(c: Cohort) -> int:
-    return c.start
+def _cohort_order(c: Optional[Cohort]) -> Tuple[bool, int]:
+    return (c is None, c.start if c is not None else 0)
 
 
 # --------------------------------------------------------------------------- search
@@ -484,6 +599,58 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
         entries = [(normalize(n), n, c) for c in store.cities for n in (c.name, *c.aliases)]
         index = store.fuzzy["cities"] = _Trigrams([e for e in entries if e[0]])
     return tuple(Match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, limit))
+
+
+def awards(year: Optional[int] = None) -> Tuple[Award, ...]:
+    """UNESCO Learning City Awards, by year then city id; *year* filters.
+
+    >>> [a.city.name for a in awards(2015)][:3]
+    ['Melton', 'Sorocaba', 'Beijing']
+    >>> city("Cork").awards
+    (2015, 2024)
+    """
+    found = _get().awards
+    if year is None:
+        return found
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"year must be an int, not {type(year).__name__}")
+    return tuple(a for a in found if a.year == year)
+
+
+def leads(cohort: Optional[CohortKey] = None) -> Tuple[Lead, ...]:
+    """Open research leads: probable members that no source yet confirms.
+
+    They are not in :func:`cities`; they say where the data is thin.
+    """
+    found = _get().leads
+    if cohort is None:
+        return found
+    cid = "unknown" if cohort == "unknown" else _resolve_cohort(cohort).id
+    return tuple(x for x in found if x.cohort == cid)
+
+
+def coverage() -> Tuple[CoverageRow, ...]:
+    """Stated vs known members per cohort, in all regions (``region`` None)
+    and per region (``stated`` where UNESCO gave a regional figure).
+
+    >>> row = coverage()[-6]
+    >>> row.cohort, row.region, row.stated == cohort(row.cohort).stated_cities
+    ('2025', None, True)
+    """
+    store = _get()
+    rows: List[CoverageRow] = []
+    for k in store.cohorts:
+        members = [c for c in store.by_cohort.get(k.id, ()) if c.status.state != "withdrawn"]
+        rows.append(
+            CoverageRow(cohort=k.id, region=None, stated=k.stated_cities, known=len(members))
+        )
+        stated = dict(k.stated_by_region)
+        for r in store.regions:
+            known = sum(1 for c in members if c.region.code == r.code)
+            rows.append(
+                CoverageRow(cohort=k.id, region=r.code, stated=stated.get(r.code), known=known)
+            )
+    return tuple(rows)
 
 
 def snapshot_info() -> SnapshotInfo:
