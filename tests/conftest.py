@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import socket
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List
 
@@ -54,3 +55,34 @@ def use_snapshot() -> Iterator[Callable[[Dict[str, Any]], None]]:
 @pytest.fixture(scope="session")
 def all_cities() -> gnlc.Cities:
     return gnlc.cities()
+
+
+# --------------------------------------------------------------------------- no network
+
+NO_NETWORK_ENV = "GNLC_TEST_NO_NETWORK"
+"""Set to "1" for every test, and so inherited by the subprocesses that the CLI
+tests start. The socket guard below cannot reach into those interpreters: a
+``sitecustomize`` that wants to guard them too can honour the variable. The
+code under test makes no network calls in a subprocess either: the whole suite
+also passes with no network at all (``unshare -rn``)."""
+
+
+class NetworkAccessError(RuntimeError):
+    """A test, or the code it tests, tried to open a network connection."""
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise NetworkAccessError("gnlc makes no network calls at run time, but one was attempted")
+
+
+class _NoSocket(socket.socket):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        _refuse()
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs with sockets disabled: opening one raises NetworkAccessError."""
+    monkeypatch.setattr(socket, "socket", _NoSocket)
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setenv(NO_NETWORK_ENV, "1")

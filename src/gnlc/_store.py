@@ -249,8 +249,8 @@ def load_bytes(
         )
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise SnapshotError(f"{name} is not valid UTF-8 JSON: {exc}") from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise SnapshotError(f"{name} is not valid UTF-8 JSON: {exc}") from None
     if not isinstance(raw, dict):
         raise SnapshotError(f"{name} does not hold a JSON object")
     try:

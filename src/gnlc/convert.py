@@ -23,7 +23,20 @@ from typing import Any, Mapping, Type, TypeVar
 
 import cattrs
 
-from .model import Admission, City, Cohort, Country, Match, Region, SnapshotInfo
+from .model import (
+    Admission,
+    Award,
+    City,
+    Cohort,
+    Country,
+    CoverageRow,
+    Lead,
+    Location,
+    Match,
+    Region,
+    SnapshotInfo,
+    Status,
+)
 
 __all__ = ["converter", "from_dict", "to_dict"]
 
@@ -44,32 +57,55 @@ def _date(value: Any) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
 
-def _record_or_key(cls: Type[T], lookup: str) -> None:
-    """Accept a whole record (a mapping) or a key that names one."""
+RECORDS = (
+    Region,
+    Country,
+    Cohort,
+    Admission,
+    Status,
+    Location,
+    City,
+    Award,
+    Lead,
+    CoverageRow,
+    Match,
+    SnapshotInfo,
+)
+"""Every record class that :func:`to_dict` and :func:`from_dict` handle."""
+
+# Where a record is expected, a key that names one is accepted too.
+_KEYS = {Region: "region", Country: "country", Cohort: "cohort"}
+
+
+def _register(cls: Type[T]) -> None:
+    """Structure *cls* from a mapping (or, for some, from a key naming one);
+    anything else is a TypeError rather than an AttributeError deep inside
+    cattrs' generated code."""
     base = converter.gen_structure_attrs_fromdict(cls)
+    lookup = _KEYS.get(cls)
 
     def structure(value: Any, _: Any) -> T:
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
+        if lookup and isinstance(value, (str, int)) and not isinstance(value, bool):
             from . import query
 
             return getattr(query, lookup)(value)  # type: ignore[no-any-return]
         if not isinstance(value, Mapping):
-            raise TypeError(f"expected a mapping or a key, got {type(value).__name__}")
+            wanted = "a mapping or a key" if lookup else "a mapping"
+            raise TypeError(f"{cls.__name__}: expected {wanted}, got {type(value).__name__}")
         return base(value, cls)
 
     converter.register_structure_hook(cls, structure)
 
 
-_record_or_key(Region, "region")
-_record_or_key(Country, "country")
-_record_or_key(Cohort, "cohort")
+for _cls in RECORDS:
+    _register(_cls)
 
 
 def to_dict(obj: Any) -> Any:
     """Unstructure a record (or a tuple of records) into plain JSON-ready data."""
     if isinstance(obj, tuple):
         return [converter.unstructure(o) for o in obj]
-    if not isinstance(obj, (Region, Country, Cohort, City, Admission, Match, SnapshotInfo)):
+    if not isinstance(obj, RECORDS):
         raise TypeError(f"to_dict() takes a gnlc record, not {type(obj).__name__}")
     return converter.unstructure(obj)
 
@@ -78,6 +114,9 @@ def from_dict(cls: Type[T], data: Any) -> T:
     """Structure *data* into an instance of the record class *cls*.
 
     Errors are cattrs' (a ``cattrs.BaseValidationError`` group); use
-    ``gnlc.validate`` for a report with the path of every bad field.
+    ``gnlc.validate`` for a report with the path of every bad field. A *cls*
+    that is not a gnlc record class is a TypeError.
     """
+    if cls not in RECORDS:
+        raise TypeError(f"from_dict() builds gnlc records, not {cls!r}")
     return converter.structure(data, cls)

@@ -188,7 +188,9 @@ def cohort(key: CohortKey) -> Cohort:
         raise TypeError(f"cohort key must be a Cohort, int or str, not {type(key).__name__}")
     text = str(key).strip()
     found = store.cohort_by_id.get(text)
-    if found is None and text.isdigit():
+    # isdecimal, not isdigit: int() refuses digits such as "²"; and a short
+    # text, as int() refuses more than 4300 digits and no year needs ten.
+    if found is None and text.isdecimal() and len(text) < 10:
         year = int(text)
         found = next((c for c in store.cohorts if c.start <= year <= c.end), None)
     if found is None:
@@ -298,23 +300,37 @@ def cities(
     Cities(1: Muharraq)
     """
     store = _get()
-    if as_of is None:
-        try:
-            return store.cache[(region, country, cohort, status)]  # type: ignore[no-any-return]
-        except (KeyError, TypeError):  # TypeError: an unhashable filter, such as a list
-            pass
+    key = _memo_key((region, country, cohort, status)) if as_of is None else None
+    if key is not None:
+        hit = store.cache.get(key)
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
     found = _filter(store, region, country, cohort)
     states = _CURRENT if status is None else _states(status)
     found = tuple(c for c in found if c.status.state in states)
     if as_of is not None:
         return Cities(_members_on(store, found, _as_date(as_of)))
     result = Cities(found)
-    try:
-        if len(store.cache) < _MEMO_LIMIT:
-            store.cache[(region, country, cohort, status)] = result
-    except TypeError:
-        pass
+    if key is not None and len(store.cache) < _MEMO_LIMIT:
+        store.cache[key] = result
     return result
+
+
+_MEMO_TYPES = (type(None), str, int, Region, Country, Cohort)
+
+
+def _memo_key(filters: Tuple[Any, ...]) -> Optional[Tuple[Any, ...]]:
+    """The memo key of :func:`cities`, or ``None`` to not memoise the call.
+
+    Only filters of these exact types (or tuples and frozensets of them) are
+    memoised: 2024 and 2024.0, or 1 and True, are equal keys but not equally
+    valid filters, and a memo keyed by the one must not answer the other.
+    """
+    for f in filters:
+        items = f if type(f) in (tuple, frozenset) else (f,)
+        if not all(type(x) in _MEMO_TYPES for x in items):
+            return None
+    return filters
 
 
 def _states(status: Union[str, Iterable[str]]) -> FrozenSet[str]:
