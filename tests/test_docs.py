@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shlex
 import subprocess
 import sys
 from pathlib import Path
-from typing import List, Tuple
+from typing import Any, Dict, List, Tuple
 
+import attrs
 import pytest
 from conftest import ROOT
+
+import gnlc
+import gnlc.export
+import gnlc.model
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]
 
@@ -48,3 +54,90 @@ def test_console_example(where: str, command: str, expected: str) -> None:
     assert argv[0] == "gnlc", f"{where}: examples must run gnlc"
     done = subprocess.run([sys.executable, "-m", "gnlc", *argv[1:]], capture_output=True, text=True)
     assert done.stdout.rstrip("\n") == expected.rstrip("\n"), f"{where}: output drifted"
+
+
+# --------------------------------------------------------------------------- generated content
+# The site's data-driven content comes from tools/docs_gen.py at build time (nox -s docs).
+# These tests expand every page the same way, so a broken marker, a record field without
+# a meaning in the data dictionary, or a generator that fails is caught by the test suite.
+
+
+@pytest.fixture(scope="module")
+def docs_gen() -> Any:
+    spec = importlib.util.spec_from_file_location("docs_gen", ROOT / "tools" / "docs_gen.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(docs_gen: Any) -> Dict[str, str]:
+    pages: Dict[str, str] = docs_gen.pages()
+    return pages
+
+
+def test_every_marker_expands(docs_gen: Any, generated: Dict[str, str]) -> None:
+    marked = [p for p in DOCS if docs_gen.MARKER.search(p.read_text(encoding="utf-8"))]
+    assert marked, "no page has a <!-- gen: ... --> marker"
+    for path in marked:
+        text = generated[path.relative_to(ROOT / "docs").as_posix()]
+        assert not docs_gen.MARKER.search(text), f"{path.name}: a marker was left in"
+        assert "# doctest:" not in text, f"{path.name}: a doctest directive was left in"
+
+
+def test_generated_pages_hold_no_examples(docs_gen: Any, generated: Dict[str, str]) -> None:
+    # Examples are tested where they are written, in docs/*.md; generated text must add none.
+    for rel, text in generated.items():
+        source = (ROOT / "docs" / rel).read_text(encoding="utf-8")
+        assert text.count(">>> ") <= source.count(">>> "), rel
+        assert text.count("```console") == source.count("```console"), rel
+
+
+def test_provenance_tables_follow_the_snapshot(generated: Dict[str, str]) -> None:
+    page = generated["provenance.md"]
+    for k in gnlc.cohorts():
+        row = f"| [{k.id}](#cohort-{k.id}) |"
+        assert row in page
+        line = next(line for line in page.splitlines() if line.startswith(row))
+        assert f"| {k.stated_cities} | {k.known_cities} |" in line
+    for lead in gnlc.leads():
+        assert lead.city in page
+
+
+def test_data_dictionary_documents_every_field(generated: Dict[str, str]) -> None:
+    page = generated["data-dictionary.md"]
+    for name in gnlc.model.__all__:
+        cls = getattr(gnlc.model, name)
+        if attrs.has(cls):
+            assert f"## {name}" in page
+            for field in attrs.fields(cls):
+                assert f"| `{field.name}` |" in page, f"{name}.{field.name}"
+    for column in gnlc.export.COLUMNS:
+        assert f"| `{column}` |" in page
+
+
+def test_api_reference_covers_every_public_name(generated: Dict[str, str]) -> None:
+    page = generated["api.md"]
+    shown = set(re.findall(r"^::: gnlc\.(?:\w+\.)?(\w+)$", page, re.M))
+    assert set(gnlc.__all__) - shown <= {"__version__", "DATA_VERSION", "SNAPSHOT_DATE"}
+
+
+def test_docstrings_become_markdown(docs_gen: Any) -> None:
+    text = ":func:`~gnlc.city` and :class:`tuple`.\n\n>>> 1 + 1  # doctest: +SKIP\n2\n"
+    out = docs_gen.docstring_to_markdown(text, lambda t: t if t.startswith("gnlc") else None)
+    assert out.splitlines() == [
+        "[`city()`][gnlc.city] and `tuple`.",
+        "",
+        "```pycon",
+        ">>> 1 + 1",
+        "2",
+        "```",
+    ]
+
+
+def test_the_tutorial_draws_its_chart(docs_gen: Any) -> None:
+    pytest.importorskip("pandas")
+    pytest.importorskip("matplotlib")
+    png = docs_gen.chart_png()
+    assert png.startswith(b"\x89PNG")
