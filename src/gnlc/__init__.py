@@ -55,6 +55,10 @@ from .results import Cities
 
 if TYPE_CHECKING:  # imported lazily at run time, see __getattr__
     from .convert import converter, from_dict, to_dict
+    from .export import to_csv, to_geojson, to_json, to_jsonl
+    from .frame import to_dataframe
+    from .snapshot_diff import diff
+    from .validation import Problem, ValidationError, ValidationReport, validate
 
 __all__ = [
     "DATA_VERSION",
@@ -74,10 +78,13 @@ __all__ = [
     "Location",
     "Match",
     "NotFoundError",
+    "Problem",
     "Region",
     "SnapshotError",
     "SnapshotInfo",
     "Status",
+    "ValidationError",
+    "ValidationReport",
     "__version__",
     "awards",
     "cities",
@@ -89,6 +96,7 @@ __all__ = [
     "countries",
     "country",
     "coverage",
+    "diff",
     "from_dict",
     "get_city",
     "group_by",
@@ -98,7 +106,13 @@ __all__ = [
     "regions",
     "search",
     "snapshot_info",
+    "to_csv",
+    "to_dataframe",
     "to_dict",
+    "to_geojson",
+    "to_json",
+    "to_jsonl",
+    "validate",
 ]
 
 # Public names whose modules import heavy dependencies (cattrs, pycountry);
@@ -107,6 +121,16 @@ _LAZY = {
     "converter": "convert",
     "from_dict": "convert",
     "to_dict": "convert",
+    "diff": "snapshot_diff",
+    "to_csv": "export",
+    "to_geojson": "export",
+    "to_json": "export",
+    "to_jsonl": "export",
+    "to_dataframe": "frame",
+    "Problem": "validation",
+    "ValidationError": "validation",
+    "ValidationReport": "validation",
+    "validate": "validation",
 }
 
 
