@@ -706,6 +706,7 @@ def _load_bundled_from(monkeypatch: pytest.MonkeyPatch, package: Path) -> Any:
     import importlib.resources
 
     monkeypatch.setattr(importlib.resources, "files", lambda name: package)
+    monkeypatch.setattr(_store, "_PACKAGE_DIR", str(package))
     saved = _store._store
     _store._install(None)
     try:
@@ -734,8 +735,9 @@ def test_damaged_bundled_snapshot(
     (tmp_path / "data" / "snapshot.json").write_bytes(damage(SNAPSHOT.read_bytes()))
     result = _load_bundled_from(monkeypatch, tmp_path)
     assert isinstance(result, gnlc.SnapshotError)
-    assert "is damaged: its SHA-256 is" in str(result)
-    assert _snapshot_meta.SNAPSHOT_SHA256 in str(result) and "reinstall gnlc" in str(result)
+    # The bundled load checks CRC-32 (no hashlib import on the hot path).
+    assert "is damaged: its CRC-32 is" in str(result)
+    assert f"{_snapshot_meta.SNAPSHOT_CRC32:08x}" in str(result) and "reinstall gnlc" in str(result)
 
 
 def test_missing_bundled_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -34,6 +34,7 @@ import hashlib
 import json
 import re
 import sys
+import zlib
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
@@ -586,6 +587,7 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
         f"DATA_VERSION = {release['data_version']!r}\n"
         f"SNAPSHOT_DATE = {release['snapshot_date']!r}\n"
         f"SNAPSHOT_SHA256 = {digest!r}\n"
+        f"SNAPSHOT_CRC32 = 0x{zlib.crc32(body):08x}\n"
     ).encode()
     return {SNAPSHOT: body, META: meta}
 

@@ -8,55 +8,62 @@
 >>> gnlc.region("Asia Pacific").name
 'Asia and the Pacific'
 
-Importing gnlc is cheap: the snapshot loads on the first query, and cattrs,
-pycountry and pandas are imported only by the functions that need them.
+Importing gnlc is cheap: every public name loads on first use, the snapshot
+on the first query, and cattrs, pycountry and pandas only with the functions
+that need them.
 """
 
 from typing import TYPE_CHECKING, Any
 
 from ._snapshot_meta import DATA_VERSION, SNAPSHOT_DATE
 from ._version import __version__
-from .errors import AmbiguousError, GNLCError, IncompleteDataWarning, NotFoundError, SnapshotError
-from .model import (
-    Admission,
-    Award,
-    City,
-    Cohort,
-    Country,
-    CoverageRow,
-    Lead,
-    Location,
-    Match,
-    Region,
-    SnapshotInfo,
-    Status,
-)
-from .normalize import normalize
-from .query import (
-    STATES,
-    awards,
-    cities,
-    city,
-    cohort,
-    cohorts,
-    count_by,
-    countries,
-    country,
-    coverage,
-    get_city,
-    group_by,
-    leads,
-    region,
-    regions,
-    search,
-    snapshot_info,
-)
-from .results import Cities
+from .normalize import normalize  # eager: the submodule has the same name
 
 if TYPE_CHECKING:  # imported lazily at run time, see __getattr__
     from .convert import converter, from_dict, to_dict
+    from .errors import (
+        AmbiguousError,
+        GNLCError,
+        IncompleteDataWarning,
+        NotFoundError,
+        SnapshotError,
+    )
     from .export import to_csv, to_geojson, to_json, to_jsonl
     from .frame import to_dataframe
+    from .model import (
+        Admission,
+        Award,
+        City,
+        Cohort,
+        Country,
+        CoverageRow,
+        Lead,
+        Location,
+        Match,
+        Region,
+        SnapshotInfo,
+        Status,
+    )
+    from .query import (
+        STATES,
+        awards,
+        cities,
+        city,
+        cohort,
+        cohorts,
+        count_by,
+        countries,
+        country,
+        coverage,
+        get_city,
+        group_by,
+        leads,
+        region,
+        regions,
+        search,
+        snapshot_info,
+    )
+    from .results import Cities
     from .snapshot_diff import diff
     from .validation import Problem, ValidationError, ValidationReport, validate
 
@@ -115,9 +122,55 @@ __all__ = [
     "validate",
 ]
 
-# Public names whose modules import heavy dependencies (cattrs, pycountry);
-# they load on first access so that `import gnlc` stays cheap.
+# Every other public name loads on first access (PEP 562): `import gnlc` then
+# costs about what the interpreter's start does, and a program that only
+# imports gnlc (or only calls gnlc.normalize) never pays for attrs, the
+# records, the snapshot, cattrs, pycountry or pandas.
 _LAZY = {
+    **dict.fromkeys(
+        ("AmbiguousError", "GNLCError", "IncompleteDataWarning", "NotFoundError", "SnapshotError"),
+        "errors",
+    ),
+    **dict.fromkeys(
+        (
+            "Admission",
+            "Award",
+            "City",
+            "Cohort",
+            "Country",
+            "CoverageRow",
+            "Lead",
+            "Location",
+            "Match",
+            "Region",
+            "SnapshotInfo",
+            "Status",
+        ),
+        "model",
+    ),
+    **dict.fromkeys(
+        (
+            "STATES",
+            "awards",
+            "cities",
+            "city",
+            "cohort",
+            "cohorts",
+            "count_by",
+            "countries",
+            "country",
+            "coverage",
+            "get_city",
+            "group_by",
+            "leads",
+            "region",
+            "regions",
+            "search",
+            "snapshot_info",
+        ),
+        "query",
+    ),
+    "Cities": "results",
     "converter": "convert",
     "from_dict": "convert",
     "to_dict": "convert",

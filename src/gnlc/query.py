@@ -220,6 +220,11 @@ def city(key: str, *, country: Optional[CountryKey] = None) -> City:
     ...
     gnlc.errors.NotFoundError: no city matches 'Hamburgh'; did you mean 'Hamburg'?
     """
+    if country is None and key.__class__ is str:
+        store = _store._store
+        hit = store.city_memo.get(key) if store is not None else None
+        if hit is not None:
+            return hit
     found = _find_city(key, country)
     if found is None:
         raise NotFoundError("city", key, _close(m.city.name for m in search(key, limit=5)))
@@ -300,7 +305,17 @@ def cities(
     Cities(1: Muharraq)
     """
     store = _get()
-    key = _memo_key((region, country, cohort, status)) if as_of is None else None
+    key: Optional[Tuple[Any, ...]] = (region, country, cohort, status)
+    simple = _SIMPLE  # the common call: plain values, checked without a loop
+    if as_of is not None:
+        key = None
+    elif not (
+        region.__class__ in simple
+        and country.__class__ in simple
+        and cohort.__class__ in simple
+        and status.__class__ in simple
+    ):
+        key = _memo_key(key)  # type: ignore[arg-type]
     if key is not None:
         hit = store.cache.get(key)
         if hit is not None:
@@ -317,6 +332,7 @@ def cities(
 
 
 _MEMO_TYPES = (type(None), str, int, Region, Country, Cohort)
+_SIMPLE = frozenset(_MEMO_TYPES)
 
 
 def _memo_key(filters: Tuple[Any, ...]) -> Optional[Tuple[Any, ...]]:
