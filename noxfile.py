@@ -22,12 +22,13 @@ nox.options.reuse_existing_virtualenvs = True
 # CI must fail when a Python is missing; a developer may not have them all.
 nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
 
-# pyenv's shims answer `python3.9` only for the versions PYENV_VERSION names:
-# make every installed version visible to nox, the current one first.
-if shutil.which("pyenv") and "PYENV_VERSION" not in os.environ:
+# pyenv's shims answer `python3.9` only for the versions PYENV_VERSION names,
+# and a shim that started nox has set it to the current version alone: add
+# every installed version, the current ones first.
+if shutil.which("pyenv"):
     _bare = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True)
-    _now = subprocess.run(["pyenv", "version-name"], capture_output=True, text=True)
-    _versions = [v for v in _now.stdout.split() + _bare.stdout.split() if v and "/" not in v]
+    _now = os.environ.get("PYENV_VERSION", "").split(":")
+    _versions = [v for v in _now + _bare.stdout.split() if v and "/" not in v]
     if _versions:
         os.environ["PYENV_VERSION"] = ":".join(dict.fromkeys(_versions))
 
