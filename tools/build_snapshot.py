@@ -28,7 +28,6 @@ output is byte-identical for the same input.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import hashlib
 import json
@@ -42,6 +41,8 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))  # geo.py, also when imported by the tests
+
+import tsv  # noqa: E402  (tools/tsv.py)
 
 from gnlc.normalize import normalize, slug  # noqa: E402  (the one normaliser)
 
@@ -57,13 +58,7 @@ class BuildError(Exception):
 
 
 def read_tsv(path: Path) -> List[Row]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    for n, row in enumerate(rows, start=2):
-        if None in row or any(v is None for v in row.values()):
-            raise BuildError(f"{path}:{n}: wrong number of columns")
-        row["_where"] = f"{path.relative_to(path.parents[2])}:{n}"
-    return rows
+    return tsv.read_tsv(path, BuildError, str(path.relative_to(path.parents[2])))
 
 
 def split_list(cell: str) -> Tuple[str, ...]:

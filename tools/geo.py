@@ -64,7 +64,6 @@ Run ``python tools/geo.py`` for coverage figures on the committed snapshot, and
 from __future__ import annotations
 
 import argparse
-import csv
 import functools
 import json
 import re
@@ -76,6 +75,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))  # tsv.py, also when a test loads this file by path
+
+import tsv  # noqa: E402  (tools/tsv.py)
 
 from gnlc.normalize import _LETTERS, normalize  # noqa: E402  (the one normaliser)
 
@@ -149,13 +151,7 @@ def _gazetteer() -> Dict[int, Record]:
 
 
 def _read_tsv(path: Path) -> List[Dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    for n, row in enumerate(rows, start=2):
-        if None in row or any(v is None for v in row.values()):
-            raise GeoError(f"{path.name}:{n}: wrong number of columns")
-        row["_where"] = f"{path.name}:{n}"
-    return rows
+    return tsv.read_tsv(path, GeoError, path.name)
 
 
 def _opt_float(cell: str, where: str) -> Optional[float]:
