@@ -300,13 +300,16 @@ def made_up_word(i: int) -> str:
 
 
 def synthetic(real: bytes, n: int) -> Tuple[bytes, Dict[str, str]]:
-    """A schema-1 snapshot of *n* synthetic cities, and the keys to look some up by."""
-    from gnlc import normalize
+    """A snapshot of *n* synthetic cities, and the keys to look some up by."""
+    from gnlc import _store, normalize
 
     raw = json.loads(real.decode("utf-8"))
-    if raw.get("schema") != 1:
-        raise SystemExit(f"the bundled snapshot is schema {raw.get('schema')!r}; this needs 1")
-    base = raw["cities"]
+    if raw.get("schema") != _store.SCHEMA:
+        raise SystemExit(
+            f"the bundled snapshot is schema {raw.get('schema')!r}; this needs {_store.SCHEMA}"
+        )
+    fields = raw["city_fields"]
+    base = [dict(zip(fields, row)) for row in raw["cities"]]  # each city is an array
     cities = []
     picks: Dict[str, str] = {}
     for i in range(n):
@@ -318,8 +321,10 @@ def synthetic(real: bytes, n: int) -> Tuple[bytes, Dict[str, str]]:
         for k in (normalize(name), *(normalize(a) for a in aliases)):
             if k and k not in keys:
                 keys.append(k)
-        # Every other field (admissions, sources, and whatever later schema-1 snapshots
-        # add per city) is copied as is; json.dumps writes each copy out in full.
+        # Every other field (status, admissions, sources, location, and whatever later
+        # snapshots add per city) is copied as is: a copy cites the same sources, and
+        # has the same status and admissions, as its original, through the same
+        # references into the shared tables.
         city = {
             **b,
             "id": f"{b['country'].lower()}-synth-{i:06d}",
@@ -334,7 +339,7 @@ def synthetic(real: bytes, n: int) -> Tuple[bytes, Dict[str, str]]:
             picks["name"] = f"{CITY_NAME} {word}"
         if b["id"] == TYPO_BASE and "typo" not in picks:
             picks["typo"] = f"{TYPO} {word}"
-    raw["cities"] = cities
+    raw["cities"] = [[c[f] for f in fields] for c in cities]
     # Other top-level lists may refer to cities by id (awards do): point them at the
     # first copy of the city, and drop the rows whose city was not copied.
     first_copy = {b["id"]: c["id"] for b, c in zip(base, cities)}
@@ -351,9 +356,21 @@ def synthetic(real: bytes, n: int) -> Tuple[bytes, Dict[str, str]]:
                 row = {**row, "city": first_copy[ref]}
             kept.append(row)
         raw[key] = kept
-    indent = 1 if real.lstrip().startswith(b"{\n") else None  # mirror the shipped layout
-    text = json.dumps(raw, ensure_ascii=False, indent=indent)
-    return (text + "\n").encode("utf-8"), picks
+    return dumps_like_the_build(raw), picks
+
+
+def dumps_like_the_build(raw: Dict[str, Any]) -> bytes:
+    """The layout of the shipped file (tools/build_snapshot.py): one record per line.
+    (Not imported from the build tool, which puts src/ first on sys.path and would
+    shadow the installed gnlc that is measured.)"""
+    parts = []
+    for key, value in raw.items():
+        text = json.dumps(value, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            rows = ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in value)
+            text = f"[\n{rows}\n ]"
+        parts.append(f" {json.dumps(key)}: {text}")
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
 LOAD_CHILD = """\

@@ -12,6 +12,7 @@ import pytest
 
 import gnlc
 from gnlc import _store
+from gnlc.validation import _expand_city
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "src" / "gnlc" / "data" / "snapshot.json"
@@ -34,9 +35,37 @@ def raw_rows() -> List[Dict[str, str]]:
     return rows
 
 
+def expand_city(raw: Dict[str, Any], city: Dict[str, Any]) -> Dict[str, Any]:
+    """A schema-2 city with its references resolved: URLs for source indexes,
+    the status and admission rows for their indexes."""
+    expanded: Dict[str, Any] = _expand_city(raw, city)
+    return expanded
+
+
+def readable(raw: Dict[str, Any]) -> Dict[str, Any]:
+    """A parsed snapshot whose cities are dicts (the file holds arrays in the
+    order of ``city_fields``), for tests that read or edit cities by field."""
+    fields = raw["city_fields"]
+    return {**raw, "cities": [dict(zip(fields, row)) for row in raw["cities"]]}
+
+
+def to_file(raw: Dict[str, Any]) -> bytes:
+    """Snapshot bytes for *raw*, whose cities may be dicts (see :func:`readable`)."""
+    fields = raw["city_fields"]
+    rows = [[c[f] for f in fields] if isinstance(c, dict) else c for c in raw["cities"]]
+    return json.dumps({**raw, "cities": rows}, ensure_ascii=False).encode("utf-8")
+
+
+def add_row(raw: Dict[str, Any], table: str, row: Any) -> int:
+    """Append *row* to the snapshot's shared *table*; return its index."""
+    raw[table] = [*raw[table], row]
+    return len(raw[table]) - 1
+
+
 @pytest.fixture(scope="session")
 def snapshot_json() -> Dict[str, Any]:
-    return json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    """The bundled snapshot, parsed, with its cities as dicts (:func:`readable`)."""
+    return readable(json.loads(SNAPSHOT.read_text(encoding="utf-8")))
 
 
 @pytest.fixture
@@ -45,8 +74,7 @@ def use_snapshot() -> Iterator[Callable[[Dict[str, Any]], None]]:
     saved = _store._store
 
     def install(raw: Dict[str, Any]) -> None:
-        data = json.dumps(raw).encode()
-        _store._install(_store.load_bytes(data, name="test snapshot"))
+        _store._install(_store.load_bytes(to_file(raw), name="test snapshot"))
 
     yield install
     _store._install(saved)

@@ -13,7 +13,7 @@ from typing import Any, Dict, List
 
 import attrs
 import pytest
-from conftest import ROOT, SNAPSHOT
+from conftest import ROOT, SNAPSHOT, add_row, readable, to_file
 
 import gnlc
 from gnlc.snapshot_diff import (
@@ -39,26 +39,24 @@ def _city(raw: Dict[str, Any], city_id: str) -> Dict[str, Any]:
 @pytest.fixture(scope="module")
 def edited(raw_bytes: bytes) -> bytes:
     """A copy with one city removed, one added, one renamed, one changed, one both."""
-    raw = json.loads(raw_bytes)
+    raw = readable(json.loads(raw_bytes))
     raw["data_version"] = "2099.01.01"
     raw["snapshot_date"] = "2099-01-01"
     raw["cities"] = [c for c in raw["cities"] if c["id"] != "ae-ajman"]
     _city(raw, "vn-cao-lanh")["name"] = "Cao Lanh City"
     liege = _city(raw, "be-liege")
-    liege["status"] = {
-        "state": "left",
-        "as_of": "2098-12",
-        "note": "said so",
-        "sources": ["https://example.org/liege"],
-    }
-    liege["sources"] = [*liege["sources"], "https://example.org/liege"]
+    url = add_row(raw, "sources", "https://example.org/liege")
+    liege["status"] = add_row(
+        raw, "statuses", {"state": "left", "as_of": "2098-12", "note": "said so", "sources": [url]}
+    )
+    liege["sources"] = [*liege["sources"], url]
     muharraq = _city(raw, "bh-muharraq")
     muharraq["name"] = "Al Muharraq"
     muharraq["awards"] = [2099]
     new = copy.deepcopy(raw["cities"][0])
     new.update(id="zz-atlantis", name="Atlantis", keys=["atlantis"], weak_keys=[])
     raw["cities"].append(new)
-    return json.dumps(raw, ensure_ascii=False).encode("utf-8")
+    return to_file(raw)
 
 
 def test_a_snapshot_against_itself_is_unchanged(raw_bytes: bytes) -> None:
@@ -106,7 +104,7 @@ def test_added_removed_renamed_changed(raw_bytes: bytes, edited: bytes) -> None:
 
 def test_every_kind_of_change_is_seen(raw_bytes: bytes) -> None:
     """Each compared field, changed alone, is reported under its own label."""
-    raw = json.loads(raw_bytes)
+    raw = readable(json.loads(raw_bytes))
     city = _city(raw, "bh-muharraq")
     edits = {
         "country": ("country", "BH"),  # left as is: the country must exist
@@ -114,24 +112,16 @@ def test_every_kind_of_change_is_seen(raw_bytes: bytes) -> None:
         "cohorts": ("admissions", city["admissions"][:1]),
         "awards": ("awards", [2015]),
         "aliases": ("aliases", ["Moharek"]),
-        "sources": ("sources", ["https://example.org/m"]),
+        "sources": ("sources", [add_row(raw, "sources", "https://example.org/m")]),
         "location": (
             "location",
-            {
-                "lat": 26.25,
-                "lon": 50.61,
-                "geonames_id": 290340,
-                "subdivision": "BH-15",
-                "kind": "city",
-                "origin": "test",
-                "note": None,
-            },
+            [26.25, 50.61, 290340, "BH-15", "city", "test", None],
         ),
     }
     for label, (key, value) in edits.items():
         copy_ = copy.deepcopy(raw)
         _city(copy_, "bh-muharraq")[key] = value
-        d = diff(raw_bytes, json.dumps(copy_).encode())
+        d = diff(raw_bytes, to_file(copy_))
         labels = {f.field for c in d.changed for f in c.changes}
         if label == "country":
             assert d.unchanged
@@ -163,9 +153,9 @@ def test_text_report(raw_bytes: bytes, edited: bytes) -> None:
 
 
 def test_text_report_notes_a_version_that_was_not_bumped(raw_bytes: bytes) -> None:
-    raw = json.loads(raw_bytes)
+    raw = readable(json.loads(raw_bytes))
     _city(raw, "bh-muharraq")["awards"] = [2015]
-    text = diff(raw_bytes, json.dumps(raw).encode()).to_text()
+    text = diff(raw_bytes, to_file(raw)).to_text()
     assert f"note: the data changed but its version is still {gnlc.DATA_VERSION}" in text
 
 
@@ -184,9 +174,9 @@ def test_markdown_report_fits_the_changelog(raw_bytes: bytes, edited: bytes) -> 
 
 
 def test_markdown_escapes_names(raw_bytes: bytes) -> None:
-    raw = json.loads(raw_bytes)
+    raw = readable(json.loads(raw_bytes))
     _city(raw, "bh-muharraq")["name"] = "*Mu_harraq*\n# [x](y) <b>|"
-    md = diff(raw_bytes, json.dumps(raw).encode()).to_markdown()
+    md = diff(raw_bytes, to_file(raw)).to_markdown()
     line = next(x for x in md.splitlines() if x.startswith("- Renamed"))
     assert line == r"- Renamed `bh-muharraq`: Muharraq → \*Mu\_harraq\* # \[x\](y) \<b\>\|."
 
@@ -231,7 +221,7 @@ def test_cli_unknown_format() -> None:
 
 
 def _damaged(raw_bytes: bytes) -> Dict[str, bytes]:
-    raw = json.loads(raw_bytes)
+    raw = readable(json.loads(raw_bytes))
     dup = copy.deepcopy(raw)
     dup["cities"].append(dup["cities"][0])
     unknown_country = copy.deepcopy(raw)
@@ -241,10 +231,10 @@ def _damaged(raw_bytes: bytes) -> Dict[str, bytes]:
         "empty": b"",
         "binary": b"\x00\xff" * 10,
         "array": b"[]",
-        "schema 2": json.dumps({**raw, "schema": 2}).encode(),
+        "schema 3": to_file({**raw, "schema": 3}),
         "no cities": json.dumps({k: v for k, v in raw.items() if k != "cities"}).encode(),
-        "duplicate id": json.dumps(dup).encode(),
-        "unknown country": json.dumps(unknown_country).encode(),
+        "duplicate id": to_file(dup),
+        "unknown country": to_file(unknown_country),
     }
 
 
@@ -255,7 +245,7 @@ def _damaged(raw_bytes: bytes) -> Dict[str, bytes]:
         "empty",
         "binary",
         "array",
-        "schema 2",
+        "schema 3",
         "no cities",
         "duplicate id",
         "unknown country",

@@ -43,7 +43,7 @@ NOT_A_CITY = re.compile(
 
 @pytest.fixture(scope="module")
 def cities() -> List[Dict[str, Any]]:
-    return list(json.loads(SNAPSHOT.read_text(encoding="utf-8"))["cities"])
+    return geo.snapshot_cities(SNAPSHOT)
 
 
 @pytest.fixture(scope="module")

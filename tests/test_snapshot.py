@@ -10,7 +10,7 @@ import sys
 from typing import Any, Dict, List
 
 import pytest
-from conftest import ROOT, read_tsv
+from conftest import ROOT, read_tsv, to_file
 
 import gnlc
 
@@ -141,7 +141,7 @@ def test_region_is_the_country_region(all_cities: gnlc.Cities) -> None:
 def test_metadata_module_matches_the_file() -> None:
     import hashlib
 
-    from gnlc import _snapshot_meta
+    from gnlc import _snapshot_meta, _store
 
     data = (ROOT / "src/gnlc/data/snapshot.json").read_bytes()
     assert (
@@ -149,7 +149,7 @@ def test_metadata_module_matches_the_file() -> None:
         == _snapshot_meta.SNAPSHOT_SHA256
         == gnlc.snapshot_info().sha256
     )
-    assert json.loads(data)["schema"] == _snapshot_meta.SCHEMA
+    assert json.loads(data)["schema"] == _snapshot_meta.SCHEMA == _store.SCHEMA
 
 
 @pytest.mark.parametrize(
@@ -172,8 +172,8 @@ def test_damaged_snapshot_fails_clearly(damage: Any, message: str) -> None:
     [
         (b"", "not valid UTF-8 JSON"),
         (b"[1, 2]", "JSON object"),
-        (b'{"schema": 2}', "schema 2 is not 1"),
-        (b'{"schema": 1, "regions": []}', "does not follow schema 1"),
+        (b'{"schema": 1}', "schema 1 is not 2"),
+        (b'{"schema": 2, "regions": []}', "does not follow schema 2"),
         (b"\xff\xfe", "not valid UTF-8 JSON"),
     ],
 )
@@ -183,3 +183,121 @@ def test_wrong_schema_fails_clearly(data: bytes, message: str) -> None:
     with pytest.raises(gnlc.SnapshotError, match=message) as info:
         _store.load_bytes(data, name="other.json")
     assert "other.json" in str(info.value)
+
+
+# --------------------------------------------------------------------------- schema 2 tables
+
+
+def test_shared_tables_hold_each_value_once_and_all_are_used(
+    snapshot_json: Dict[str, Any],
+) -> None:
+    raw = snapshot_json
+    cities = raw["cities"]
+    used = {
+        "statuses": {c["status"] for c in cities},
+        "admissions": {i for c in cities for i in c["admissions"]},
+    }
+    for table in ("statuses", "admissions"):
+        texts = [json.dumps(row, ensure_ascii=False, sort_keys=True) for row in raw[table]]
+        assert texts == sorted(set(texts)), f"{table} must be sorted and unique"
+        assert used[table] == set(range(len(raw[table]))), f"{table} has unused rows"
+    refs = [i for c in cities for i in c["sources"]]
+    for table in ("statuses", "admissions", "cohorts", "awards"):
+        refs += [i for row in raw[table] for i in row["sources"]]
+    assert raw["sources"] == sorted(set(raw["sources"]))
+    assert set(refs) == set(range(len(raw["sources"])))
+    assert all(re.match(r"https?://\S+$", u) for u in raw["sources"])
+
+
+def test_every_city_is_one_line_of_the_file() -> None:
+    lines = (ROOT / "src/gnlc/data/snapshot.json").read_text(encoding="utf-8").splitlines()
+    start = lines.index(' "cities": [') + 1
+    city_lines = lines[start : lines.index(" ],", start)]
+    assert [json.loads(line.rstrip(","))[0] for line in city_lines] == [
+        c.id for c in gnlc._store.get().cities
+    ]
+
+
+def test_equal_values_are_one_object() -> None:
+    members = [c for c in gnlc.cities(cohort="2024") if c.status.state == "member"]
+    assert len(members) > 1
+    first = members[0]
+    assert all(c.status is first.status for c in members)
+    by_value: Dict[Any, List[Any]] = {}
+    for c in gnlc._store.get().cities:
+        for a in c.admissions:
+            by_value.setdefault(a, []).append(a)
+    assert any(len(same) > 1 for same in by_value.values())
+    for same in by_value.values():
+        assert all(a is same[0] for a in same)
+    urls: Dict[str, List[str]] = {}
+    for c in gnlc._store.get().cities:
+        for u in c.sources:
+            urls.setdefault(u, []).append(u)
+    assert any(len(same) > 1 for same in urls.values())
+    for same in urls.values():
+        assert all(u is same[0] for u in same)
+
+
+def _bad_reference(raw: Dict[str, Any], where: str, value: Any) -> Dict[str, Any]:
+    copy = json.loads(json.dumps(raw))
+    city = copy["cities"][0]
+    if where == "awards":
+        copy["awards"][0]["sources"] = value
+    elif where == "statuses":
+        copy["statuses"][0]["sources"] = value
+    elif where == "location_fields":
+        copy["location_fields"] = value
+    else:
+        city[where] = value
+    return copy
+
+
+def test_the_unchanged_edit_loads(snapshot_json: Dict[str, Any]) -> None:
+    # The refusals below come from the damage, not from the round trip.
+    from gnlc import _store
+
+    store = _store.load_bytes(to_file(_bad_reference(snapshot_json, "status", 0)))
+    assert len(store.cities) == len(snapshot_json["cities"])
+
+
+def test_a_city_written_as_an_object_is_refused(snapshot_json: Dict[str, Any]) -> None:
+    from gnlc import _store
+
+    data = json.dumps(snapshot_json).encode()  # cities as dicts, as schema 1 wrote them
+    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 2"):
+        _store.load_bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        ("status", -1),
+        ("status", 10**6),
+        ("status", True),
+        ("status", "0"),
+        ("admissions", [-1]),
+        ("admissions", [10**6]),
+        ("admissions", [False]),
+        ("sources", [-1]),
+        ("sources", [10**6]),
+        ("sources", [1.0]),
+        ("sources", [0, 1.0]),
+        ("admissions", [True]),
+        ("sources", 3),
+        ("awards", [-2]),
+        ("statuses", ["https://example.org/inline"]),
+        ("location", [25.4, 55.5]),
+        ("location", dict.fromkeys("abcdefg")),
+        ("location_fields", ["lon", "lat", "geonames_id", "subdivision", "kind", "origin", "note"]),
+    ],
+)
+def test_a_reference_that_does_not_resolve_is_refused(
+    snapshot_json: Dict[str, Any], where: str, value: Any
+) -> None:
+    from gnlc import _store
+
+    data = to_file(_bad_reference(snapshot_json, where, value))
+    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 2") as info:
+        _store.load_bytes(data, name="refs.json")
+    assert "refs.json" in str(info.value)

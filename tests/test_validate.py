@@ -357,6 +357,22 @@ def test_snapshot_file_is_clean() -> None:
     assert gnlc.validate(str(SNAPSHOT)).ok
 
 
+def test_a_snapshot_reference_that_does_not_resolve_is_reported_at_its_path() -> None:
+    # A snapshot file names sources, statuses and admissions by their index in
+    # shared tables; validate() resolves them, and reports the ones it cannot.
+    raw = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    at = raw["city_fields"].index
+    raw["cities"][0][at("status")] = len(raw["statuses"])
+    raw["cities"][1][at("sources")] = [-1]
+    raw["cities"][2][at("admissions")] = [True]
+    found = {(p.path, p.code, p.value) for p in gnlc.validate(raw).problems}
+    assert found == {
+        ("cities[0].status", "wrong-type", len(raw["statuses"])),
+        ("cities[1].sources[0]", "wrong-type", -1),
+        ("cities[2].admissions[0]", "wrong-type", True),
+    }
+
+
 def test_every_form_of_the_snapshot_is_clean(tmp_path: Path) -> None:
     members = gnlc._store.get().cities  # every record, whatever its status
     dicts = [gnlc.to_dict(c) for c in members]

@@ -690,6 +690,6 @@ def snapshot_info() -> SnapshotInfo:
 
     >>> info = snapshot_info()
     >>> info.schema, len(info.sha256)
-    (1, 64)
+    (2, 64)
     """
     return _get().info

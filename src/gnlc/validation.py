@@ -1021,10 +1021,52 @@ def _kind_of(record: Any) -> str:
     return "city"
 
 
+def _expand_city(snapshot: Mapping[Any, Any], city: Any) -> Any:
+    """A city of a snapshot file with its references put back.
+
+    The file (schema 2) writes a city, and its location, as an array of
+    fields, and names each source, status and admission by its index in a
+    shared table. Resolved, the city is checked like any other city dict;
+    a reference that does not resolve is left as it is, so the shape check
+    reports it at its path.
+    """
+    fields = snapshot.get("city_fields")
+    if isinstance(city, list) and isinstance(fields, list) and len(fields) == len(city):
+        city = dict(zip(fields, city))
+    if not isinstance(city, Mapping):
+        return city
+
+    def get(table: str, ref: Any) -> Any:
+        rows = snapshot.get(table)
+        if type(ref) is int and isinstance(rows, list) and 0 <= ref < len(rows):
+            return rows[ref]
+        return ref
+
+    def with_urls(row: Any) -> Any:
+        refs = row.get("sources") if isinstance(row, Mapping) else None
+        if not isinstance(refs, list):
+            return row
+        return {**row, "sources": [get("sources", r) for r in refs]}
+
+    out = dict(with_urls(city))
+    if "status" in out:
+        out["status"] = with_urls(get("statuses", out["status"]))
+    if isinstance(out.get("admissions"), list):
+        out["admissions"] = [with_urls(get("admissions", a)) for a in out["admissions"]]
+    fields = snapshot.get("location_fields")
+    location = out.get("location")
+    if isinstance(location, list) and isinstance(fields, list) and len(fields) == len(location):
+        out["location"] = dict(zip(fields, location))
+    return out
+
+
 def _from_data(data: Any) -> _Input:
     got = _Input()
     if isinstance(data, Mapping) and ROOT in data:
+        snapshot = data if data.get("schema") == _store.SCHEMA else None
         data = data[ROOT]
+        if snapshot is not None and isinstance(data, list):
+            data = [_expand_city(snapshot, c) for c in data]
         if isinstance(data, (str, bytes, Mapping)) or not isinstance(data, Iterable):
             got.problems.append(
                 Problem(
