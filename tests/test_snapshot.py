@@ -237,6 +237,12 @@ def test_equal_values_are_one_object() -> None:
     assert any(len(same) > 1 for same in urls.values())
     for same in urls.values():
         assert all(u is same[0] for u in same)
+    located = [c.location for c in gnlc._store.get().cities if c.location is not None]
+    for field in ("kind", "origin"):
+        firsts: Dict[str, str] = {}
+        for loc in located:
+            value = getattr(loc, field)
+            assert firsts.setdefault(value, value) is value, (field, value)
 
 
 def _bad_reference(raw: Dict[str, Any], where: str, value: Any) -> Dict[str, Any]:

@@ -12,7 +12,7 @@ import datetime
 import gc
 import os
 import threading
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import attrs
 
@@ -125,6 +125,12 @@ class Store:
             for k in rr["keys"]:
                 self.region_keys[k] = r
 
+        # One string object for each repeated value (a country's status, a name
+        # that is also its ISO name, a location's kind): json.loads makes a
+        # new one for every occurrence.
+        shared: Dict[Any, Any] = {}
+        share: Callable[[Any, Any], Any] = shared.setdefault
+
         regions = self.region_by_code
         countries: List[Country] = []
         strong: Dict[str, Tuple[Country, ...]] = {}
@@ -135,12 +141,12 @@ class Store:
                 alpha_2=c["alpha_2"],
                 alpha_3=c["alpha_3"],
                 numeric=c["numeric"],
-                name=c["name"],
-                iso_name=c["iso_name"],
+                name=share(c["name"], c["name"]),
+                iso_name=share(c["iso_name"], c["iso_name"]),
                 region=regions[c["region"]],
-                status=c["status"],
-                official_name=c["official_name"],
-                common_name=c["common_name"],
+                status=share(c["status"], c["status"]),
+                official_name=share(c["official_name"], c["official_name"]),
+                common_name=share(c["common_name"], c["common_name"]),
                 also_region=regions[also] if also else None,
                 aliases=tuple(c["aliases"]),
             )
@@ -191,7 +197,6 @@ class Store:
         # A location is an array of the Location fields, in their order.
         if raw["location_fields"] != [f.name for f in attrs.fields(Location)]:
             raise ValueError(f"location fields {raw['location_fields']!r} are not Location's")
-        n_location = len(raw["location_fields"])
 
         by_a2 = self.country_by_a2
         cohorts = self.cohort_by_id
@@ -228,8 +233,20 @@ class Store:
                 adms = admission_tuples[refs] = tuple([admissions[i] for i in refs])
             if type(status) is not int or status < 0:
                 raise TypeError(f"a city's status must be an index, not {status!r}")
-            if loc is not None and (type(loc) is not list or len(loc) != n_location):
-                raise ValueError(f"a location is an array of {n_location} fields, not {loc!r}")
+            location = None
+            if loc is not None:
+                if type(loc) is not list:
+                    raise TypeError(f"a location is an array, not {loc!r}")
+                lat, lon, geonames_id, subdivision, kind, origin, note = loc
+                location = Location(
+                    lat,
+                    lon,
+                    geonames_id,
+                    share(subdivision, subdivision),
+                    share(kind, kind),
+                    share(origin, origin),
+                    note,
+                )
             city = City(
                 city_id,
                 name,
@@ -242,7 +259,7 @@ class Store:
                 tuple(awards),
                 tuple(aliases),
                 sources(src_refs),
-                None if loc is None else Location(*loc),
+                location,
             )
             add_city(city)
             for k in keys:
