@@ -218,31 +218,26 @@ def test_every_city_is_one_line_of_the_file() -> None:
     ]
 
 
+def _assert_one_object_per_value(values: List[Any]) -> None:
+    by_value: Dict[Any, List[Any]] = {}
+    for v in values:
+        by_value.setdefault(v, []).append(v)
+    assert any(len(same) > 1 for same in by_value.values()), "no value repeats"
+    for same in by_value.values():
+        assert all(v is same[0] for v in same), same[0]
+
+
 def test_equal_values_are_one_object() -> None:
     members = [c for c in gnlc.cities(cohort="2024") if c.status.state == "member"]
     assert len(members) > 1
     first = members[0]
     assert all(c.status is first.status for c in members)
-    by_value: Dict[Any, List[Any]] = {}
-    for c in gnlc._store.get().cities:
-        for a in c.admissions:
-            by_value.setdefault(a, []).append(a)
-    assert any(len(same) > 1 for same in by_value.values())
-    for same in by_value.values():
-        assert all(a is same[0] for a in same)
-    urls: Dict[str, List[str]] = {}
-    for c in gnlc._store.get().cities:
-        for u in c.sources:
-            urls.setdefault(u, []).append(u)
-    assert any(len(same) > 1 for same in urls.values())
-    for same in urls.values():
-        assert all(u is same[0] for u in same)
-    located = [c.location for c in gnlc._store.get().cities if c.location is not None]
-    for field in ("kind", "origin"):
-        firsts: Dict[str, str] = {}
-        for loc in located:
-            value = getattr(loc, field)
-            assert firsts.setdefault(value, value) is value, (field, value)
+    every = gnlc._store.get().cities
+    _assert_one_object_per_value([a for c in every for a in c.admissions])
+    _assert_one_object_per_value([u for c in every for u in c.sources])
+    located = [c.location for c in every if c.location is not None]
+    for field in ("kind", "origin", "subdivision"):
+        _assert_one_object_per_value([getattr(loc, field) for loc in located])
 
 
 def _bad_reference(raw: Dict[str, Any], where: str, value: Any) -> Dict[str, Any]:

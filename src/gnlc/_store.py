@@ -12,7 +12,7 @@ import datetime
 import gc
 import os
 import threading
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 import attrs
 
@@ -54,6 +54,7 @@ CITY_FIELDS = (
     "weak_keys",
 )
 
+_T = TypeVar("_T")
 _lock = threading.Lock()
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _store: Optional[Store] = None
@@ -105,15 +106,7 @@ class Store:
         url_tuples: Dict[Tuple[int, ...], Tuple[str, ...]] = {}
 
         def sources(refs: List[int]) -> Tuple[str, ...]:
-            key = tuple(refs)
-            # Checked on every call, not only when first seen: true and 1.0
-            # are equal to 1 as dict keys.
-            if not _indexes(key):
-                raise TypeError(f"source references must be indexes, not {refs!r}")
-            found = url_tuples.get(key)
-            if found is None:
-                found = url_tuples[key] = tuple([urls[i] for i in key])
-            return found
+            return _resolve(refs, urls, url_tuples, "sources")
 
         self.regions = tuple(
             Region(code=r["code"], name=r["name"], aliases=tuple(r["aliases"]))
@@ -225,12 +218,7 @@ class Store:
             keys,
             weak,
         ) in raw["cities"]:
-            refs = tuple(adm_refs)
-            if not _indexes(refs):
-                raise TypeError(f"admissions must be indexes, not {adm_refs!r}")
-            adms = admission_tuples.get(refs)
-            if adms is None:
-                adms = admission_tuples[refs] = tuple([admissions[i] for i in refs])
+            adms = _resolve(adm_refs, admissions, admission_tuples, "admissions")
             if type(status) is not int or status < 0:
                 raise TypeError(f"a city's status must be an index, not {status!r}")
             location = None
@@ -312,6 +300,21 @@ class Store:
             cities=len(cities),
             countries=len(countries),
         )
+
+
+def _resolve(
+    refs: List[int], rows: List[_T], memo: Dict[Tuple[int, ...], Tuple[_T, ...]], what: str
+) -> Tuple[_T, ...]:
+    """The *rows* that *refs* name by index, as one tuple shared by equal *refs*."""
+    key = tuple(refs)
+    # Checked on every call, not only when first seen: true and 1.0 are equal
+    # to 1 as dict keys.
+    if not _indexes(key):
+        raise TypeError(f"{what} must be indexes, not {refs!r}")
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple([rows[i] for i in key])
+    return found
 
 
 def _indexes(refs: Tuple[Any, ...]) -> bool:
