@@ -43,6 +43,12 @@ import timeit
 import tracemalloc
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+# The build's JSON writer (tools/snapshot_json.py imports no gnlc, so the installed
+# gnlc that is measured is not shadowed by src/).
+TOOLS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools")
+sys.path.insert(0, TOOLS)
+from snapshot_json import dumps_snapshot  # noqa: E402
+
 # --------------------------------------------------------------------------- the commands
 
 IMPORT_GNLC = "import gnlc"
@@ -356,21 +362,7 @@ def synthetic(real: bytes, n: int) -> Tuple[bytes, Dict[str, str]]:
                 row = {**row, "city": first_copy[ref]}
             kept.append(row)
         raw[key] = kept
-    return dumps_like_the_build(raw), picks
-
-
-def dumps_like_the_build(raw: Dict[str, Any]) -> bytes:
-    """The layout of the shipped file (tools/build_snapshot.py): one record per line.
-    (Not imported from the build tool, which puts src/ first on sys.path and would
-    shadow the installed gnlc that is measured.)"""
-    parts = []
-    for key, value in raw.items():
-        text = json.dumps(value, ensure_ascii=False)
-        if isinstance(value, list) and value:
-            rows = ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in value)
-            text = f"[\n{rows}\n ]"
-        parts.append(f" {json.dumps(key)}: {text}")
-    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+    return dumps_snapshot(raw), picks
 
 
 LOAD_CHILD = """\

@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))  # geo.py, also when imported by the tests
 
 import tsv  # noqa: E402  (tools/tsv.py)
+from snapshot_json import dumps_snapshot  # noqa: E402  (tools/snapshot_json.py)
 
 from gnlc import _store  # noqa: E402
 from gnlc.model import Location  # noqa: E402
@@ -663,24 +664,6 @@ def tabulate(snapshot: Dict[str, Any]) -> Dict[str, Any]:
     tables["cities"] = [list(c.values()) for c in cities]
     tables["awards"] = refs(out["awards"])
     return tables
-
-
-def dumps_snapshot(snapshot: Dict[str, Any]) -> bytes:
-    """The snapshot as UTF-8 JSON with one record per line, so that a change
-    to one city is a change to one line of ``git diff``."""
-
-    def one(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
-    parts = []
-    for key, value in snapshot.items():
-        if isinstance(value, list):
-            rows = ",\n".join(f"  {one(v)}" for v in value)
-            text = f"[\n{rows}\n ]" if value else "[]"
-        else:
-            text = one(value)
-        parts.append(f" {one(key)}: {text}")
-    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
 def _same(path: Path, data: bytes) -> bool:
