@@ -619,22 +619,23 @@ def tabulate(snapshot: Dict[str, Any]) -> Dict[str, Any]:
         urls.update(u for a in c["admissions"] for u in a["sources"])
     url_index = {u: i for i, u in enumerate(sorted(urls))}
 
-    def refs(items: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        return [{**x, "sources": [url_index[u] for u in x["sources"]]} for x in items]
+    def with_refs(row: Dict[str, Any]) -> Dict[str, Any]:
+        return {**row, "sources": [url_index[u] for u in row["sources"]]}
+
+    def key(row: Dict[str, Any]) -> str:
+        return json.dumps(row, ensure_ascii=False, sort_keys=True)
 
     def table(rows: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], Dict[str, int]]:
-        text = {json.dumps(r, ensure_ascii=False, sort_keys=True): r for r in rows}
-        order = sorted(text)
-        return [text[t] for t in order], {t: i for i, t in enumerate(order)}
-
-    def index_of(row: Dict[str, Any], index: Dict[str, int]) -> int:
-        return index[json.dumps(row, ensure_ascii=False, sort_keys=True)]
+        """The distinct *rows*, sorted, and the index of each by its key."""
+        by_key = {key(r): r for r in rows}
+        order = sorted(by_key)
+        return [by_key[k] for k in order], {k: i for i, k in enumerate(order)}
 
     cities = [
         {
             **c,
-            "status": refs([c["status"]])[0],
-            "admissions": refs(c["admissions"]),
+            "status": with_refs(c["status"]),
+            "admissions": [with_refs(a) for a in c["admissions"]],
             "sources": [url_index[u] for u in c["sources"]],
             "location": None
             if c["location"] is None
@@ -645,8 +646,8 @@ def tabulate(snapshot: Dict[str, Any]) -> Dict[str, Any]:
     statuses, status_index = table([c["status"] for c in cities])
     admissions, admission_index = table([a for c in cities for a in c["admissions"]])
     for c in cities:
-        c["status"] = index_of(c["status"], status_index)
-        c["admissions"] = [index_of(a, admission_index) for a in c["admissions"]]
+        c["status"] = status_index[key(c["status"])]
+        c["admissions"] = [admission_index[key(a)] for a in c["admissions"]]
     if any(list(c) != CITY_FIELDS for c in cities):
         raise BuildError(f"a city's fields are not {CITY_FIELDS}")
 
@@ -660,9 +661,9 @@ def tabulate(snapshot: Dict[str, Any]) -> Dict[str, Any]:
             tables["location_fields"] = location_fields
             tables["city_fields"] = CITY_FIELDS
         tables[key] = value
-    tables["cohorts"] = refs(out["cohorts"])
+    tables["cohorts"] = [with_refs(c) for c in out["cohorts"]]
     tables["cities"] = [list(c.values()) for c in cities]
-    tables["awards"] = refs(out["awards"])
+    tables["awards"] = [with_refs(a) for a in out["awards"]]
     return tables
 
 
