@@ -12,7 +12,6 @@ import pytest
 
 import gnlc
 from gnlc import _store
-from gnlc.validation import _expand_city
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "src" / "gnlc" / "data" / "snapshot.json"
@@ -33,13 +32,6 @@ def raw_rows() -> List[Dict[str, str]]:
             row["cohort"] = path.stem[len("cohort-") :]
             rows.append(row)
     return rows
-
-
-def expand_city(raw: Dict[str, Any], city: Dict[str, Any]) -> Dict[str, Any]:
-    """A schema-2 city with its references resolved: URLs for source indexes,
-    the status and admission rows for their indexes."""
-    expanded: Dict[str, Any] = _expand_city(raw, city)
-    return expanded
 
 
 def readable(raw: Dict[str, Any]) -> Dict[str, Any]:
