@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import socket
@@ -11,7 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List
 import pytest
 
 import gnlc
-from gnlc import _store
+from gnlc.testing import use_snapshot as _use_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "src" / "gnlc" / "data" / "snapshot.json"
@@ -62,14 +63,14 @@ def snapshot_json() -> Dict[str, Any]:
 
 @pytest.fixture
 def use_snapshot() -> Iterator[Callable[[Dict[str, Any]], None]]:
-    """Install a modified snapshot for one test, then restore the bundled one."""
-    saved = _store._store
+    """Install a modified snapshot for one test (gnlc.testing.use_snapshot),
+    then restore the bundled one."""
+    with contextlib.ExitStack() as stack:
 
-    def install(raw: Dict[str, Any]) -> None:
-        _store._install(_store.load_bytes(to_file(raw), name="test snapshot"))
+        def install(raw: Dict[str, Any]) -> None:
+            stack.enter_context(_use_snapshot(to_file(raw)))
 
-    yield install
-    _store._install(saved)
+        yield install
 
 
 @pytest.fixture(scope="session")

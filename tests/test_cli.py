@@ -15,6 +15,7 @@ import pytest
 
 import gnlc
 from gnlc.export import COLUMNS
+from gnlc.fields import COHORTS
 
 # The run must not depend on the caller's locale or I/O encoding.
 _CLEAN = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
@@ -185,13 +186,15 @@ def test_miss_suggests_on_stderr_and_exits_1() -> None:
 
 
 def test_cohorts_stated_vs_known() -> None:
-    by_id = {r["cohort"]: r for r in rows(run("cohorts"))}
-    assert by_id["2024"]["stated"] == "64"
-    assert by_id["2024"]["known"] == str(gnlc.cohort(2024).known_cities)
+    by_id = {r["id"]: r for r in rows(run("cohorts"))}
+    assert by_id["2024"]["stated_cities"] == "64"
+    assert by_id["2024"]["known_cities"] == str(gnlc.cohort(2024).known_cities)
     assert by_id["2015-2018"]["announced"] == ""
     as_json = json.loads(run("cohorts", "--format", "json").stdout)
-    assert as_json[0]["cohort"] == "2015-2018"
-    assert as_json[1]["stated"] == gnlc.cohort(2019).stated_cities
+    assert [r["id"] for r in as_json] == [k.id for k in gnlc.cohorts()]
+    assert as_json[0]["announced"] is None  # the founding period had no announcement
+    assert as_json[1]["stated_cities"] == gnlc.cohort(2019).stated_cities
+    assert list(as_json[1]) == list(COHORTS.names)
 
 
 @pytest.mark.parametrize("by", ["region", "country", "cohort"])
@@ -219,7 +222,7 @@ def test_search_miss_exits_1() -> None:
 
 def test_awards() -> None:
     got = rows(run("awards", "--year", "2024"))
-    assert [(r["year"], r["id"]) for r in got] == [
+    assert [(r["year"], r["city"]) for r in got] == [
         (str(a.year), a.city.id) for a in gnlc.awards(2024)
     ]
     table = lines(run("awards", "--format", "table"))

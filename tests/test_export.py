@@ -101,7 +101,7 @@ def test_row_has_every_column() -> None:
     for c in gnlc.cities(status="any"):
         row = city_row(c)
         assert tuple(row) == COLUMNS
-        assert row["cohorts"] == list(c.cohorts)
+        assert row["cohorts"] == list(c.cohort_ids)
         assert row["awards"] == list(c.awards)
         assert row["status"] == c.status.state
 

@@ -176,8 +176,18 @@ def test_one_row_per_city_with_typed_columns(pd: Any) -> None:
     for column in ("country", "alpha_3", "country_name", "region", "region_name", "status"):
         assert isinstance(df[column].dtype, pd.CategoricalDtype), column
     assert list(df["region"].cat.categories) == [r.code for r in gnlc.regions()]
-    assert df["cohort"].cat.ordered
-    assert list(df["cohort"].cat.categories) == [c.id for c in gnlc.cohorts()]
+    # Every cohort in date order, then "unknown": a member without a cohort is its own
+    # group, and no order puts an unknown cohort before or after another.
+    assert list(df["cohort"].cat.categories) == [c.id for c in gnlc.cohorts()] + ["unknown"]
+    assert not df["cohort"].cat.ordered
+    with pytest.raises(TypeError):
+        df["cohort"] >= "2022"  # noqa: B015
+    without = {c.id for c in everyone if c.cohort is None}
+    assert without and set(df.loc[df["cohort"] == "unknown", "id"]) == without
+    in_order = df.sort_values("cohort", kind="stable")["cohort"].astype(str)
+    assert list(dict.fromkeys(in_order)) == [
+        k for k in df["cohort"].cat.categories if k in set(df["cohort"].astype(str))
+    ]  # sorting follows the date order of the cohorts, unknown last
     assert str(df["joined"].dtype) == "Int64"
     assert str(df["geonames_id"].dtype) == "Int64"
     assert str(df["lat"].dtype) == str(df["lon"].dtype) == "float64"
@@ -189,7 +199,7 @@ def test_one_row_per_city_with_typed_columns(pd: Any) -> None:
     assert set(df.loc[df["joined"].isna(), "id"]) == unknown
     assert df.loc[df["id"] == "bh-muharraq", "joined"].tolist() == [2019]
     assert df.loc[df["id"] == "bh-muharraq", "cohorts"].tolist() == [("2019", "2024")]
-    assert (df["cohort"] >= "2022").sum() == sum(
+    assert df["cohort"].isin(["2022", "2024", "2025"]).sum() == sum(
         1 for c in everyone if c.cohort is not None and c.cohort.start >= 2022
     )
 

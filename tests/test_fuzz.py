@@ -36,8 +36,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import gnlc
-from gnlc import _snapshot_meta, _store
+from gnlc import _snapshot, _snapshot_meta, _store
 from gnlc.errors import AmbiguousError, GNLCError, IncompleteDataWarning, NotFoundError
+from gnlc.testing import unloaded
 
 EXAMPLES = int(os.environ.get("GNLC_FUZZ_EXAMPLES", "100"))
 
@@ -366,12 +367,11 @@ _equal_twins = st.sampled_from(
 @given(pair=_equal_twins, name=st.sampled_from(["country", "cohort", "region"]))
 def test_cities_answer_does_not_depend_on_the_memo(pair: Tuple[Any, Any], name: str) -> None:
     first, twin = pair
-    store = _store.get()
-    store.cache.clear()
-    cold = attempt(gnlc.cities, **{name: twin})
-    store.cache.clear()
-    attempt(gnlc.cities, **{name: first})
-    warm = attempt(gnlc.cities, **{name: twin})
+    with _store.installed(_store.get()):  # the same snapshot, its memos forgotten
+        cold = attempt(gnlc.cities, **{name: twin})
+    with _store.installed(_store.get()):
+        attempt(gnlc.cities, **{name: first})
+        warm = attempt(gnlc.cities, **{name: twin})
     if isinstance(cold, Exception):
         assert type(warm) is type(cold), (name, pair, cold, warm)
     else:
@@ -707,13 +707,11 @@ def _load_bundled_from(monkeypatch: pytest.MonkeyPatch, package: Path) -> Any:
 
     monkeypatch.setattr(importlib.resources, "files", lambda name: package)
     monkeypatch.setattr(_store, "_PACKAGE_DIR", str(package))
-    saved = _store._store
-    _store._install(None)
-    try:
-        return attempt(gnlc.cities)
-    finally:
-        assert _store._store is None  # a failed load is not kept; the next call retries
-        _store._install(saved)
+    with unloaded():
+        try:
+            return attempt(gnlc.cities)
+        finally:
+            assert _store.current() is None  # a failed load is not kept; the next call retries
 
 
 @pytest.mark.parametrize(
@@ -752,7 +750,7 @@ def test_any_flipped_byte_is_caught(at: int, xor: int) -> None:
     data = bytearray(SNAPSHOT.read_bytes())
     data[at % len(data)] ^= xor
     with pytest.raises(gnlc.SnapshotError, match="is damaged"):
-        _store.load_bytes(bytes(data), expected_sha256=_snapshot_meta.SNAPSHOT_SHA256)
+        _snapshot.load_bytes(bytes(data), expected_sha256=_snapshot_meta.SNAPSHOT_SHA256)
 
 
 def test_the_bundled_snapshot_matches_its_hash() -> None:

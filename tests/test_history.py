@@ -71,7 +71,7 @@ def test_founding_members_without_a_later_source_are_unconfirmed() -> None:
         elif any(y >= 2020 for y in c.awards):
             assert c.status.state == "confirmed"
             assert c.status.sources
-        elif c.cohorts[-1] == "2015-2018":
+        elif c.cohort_ids[-1] == "2015-2018":
             assert c.status.state == "unconfirmed"
 
 
@@ -143,6 +143,6 @@ def test_regional_stated_figure_2025_asia_pacific() -> None:
 def test_leads_are_not_members_or_lack_a_cohort() -> None:
     assert gnlc.leads()
     for lead in gnlc.leads():
-        c = gnlc.get_city(lead.city, country=lead.country)
+        c = gnlc.get_city(lead.city_name, country=lead.country_code)
         assert c is None or c.cohort is None, lead
     assert all(x.cohort == "2019" for x in gnlc.leads(2019))

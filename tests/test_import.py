@@ -6,8 +6,11 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 import gnlc
-from gnlc import _store
+from gnlc import _snapshot, _store
+from gnlc.testing import unloaded
 
 HEAVY = ("cattrs", "pycountry", "pandas", "importlib.metadata", "json", "hashlib")
 # Public names load on first use: not even attrs or the records at import.
@@ -21,7 +24,7 @@ def test_import_leaves_heavy_modules_out() -> None:
         "gnlc.City\n"
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
         "import gnlc._store\n"
-        "print(gnlc._store._store is None)\n"
+        "print(gnlc._store.current() is None)\n"
         "gnlc.cities()\n"
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
@@ -43,8 +46,6 @@ def test_lazy_attributes() -> None:
 
 
 def test_unknown_attribute() -> None:
-    import pytest
-
     with pytest.raises(AttributeError):
         gnlc.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
 
@@ -54,18 +55,16 @@ def test_public_api_is_exported() -> None:
         assert getattr(gnlc, name) is not None
 
 
-def test_sixteen_threads_share_one_load(monkeypatch: object) -> None:
-    saved = _store._store
+def test_sixteen_threads_share_one_load(monkeypatch: pytest.MonkeyPatch) -> None:
     loads = []
     real = _store._load_bundled
 
-    def counting() -> _store.Store:
+    def counting() -> _snapshot.Snapshot:
         loads.append(1)
         return real()
 
-    _store._install(None)
-    _store._load_bundled = counting  # type: ignore[assignment]
-    try:
+    monkeypatch.setattr(_store, "_load_bundled", counting)
+    with unloaded():
         barrier = threading.Barrier(16)
         got: list[object] = []
 
@@ -81,6 +80,3 @@ def test_sixteen_threads_share_one_load(monkeypatch: object) -> None:
             t.join()
         assert len(loads) == 1
         assert len(got) == 16 and all(s is got[0] for s in got)
-    finally:
-        _store._load_bundled = real  # type: ignore[assignment]
-        _store._install(saved)

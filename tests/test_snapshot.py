@@ -16,13 +16,8 @@ import gnlc
 
 
 def _build_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "build_snapshot", ROOT / "tools" / "build_snapshot.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    # tools/ is a package of the checkout (pytest's pythonpath has the root).
+    return importlib.import_module("tools.build_snapshot")
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +55,10 @@ def test_build_is_deterministic(build: Any) -> None:
 def test_build_check_command() -> None:
     _skip_unless_pinned_pycountry()
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_snapshot.py"), "--check"],
+        [sys.executable, "-m", "tools.build_snapshot", "--check"],
         capture_output=True,
         text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
 
@@ -81,7 +77,7 @@ def test_every_raw_row_is_in_the_snapshot_or_excluded_with_a_reason(
             assert excluded[key].strip()
             continue
         c = gnlc.city(row["city"], country=row["country"])
-        assert row["cohort"] in c.cohorts
+        assert row["cohort"] in c.cohort_ids
         admission = next(a for a in c.admissions if a.cohort == row["cohort"])
         assert row["source"] in admission.sources
         assert admission.region_seen == (not row["region"].endswith("?"))
@@ -141,7 +137,7 @@ def test_region_is_the_country_region(all_cities: gnlc.Cities) -> None:
 def test_metadata_module_matches_the_file() -> None:
     import hashlib
 
-    from gnlc import _snapshot_meta, _store
+    from gnlc import _rules, _snapshot_meta
 
     data = (ROOT / "src/gnlc/data/snapshot.json").read_bytes()
     assert (
@@ -149,7 +145,7 @@ def test_metadata_module_matches_the_file() -> None:
         == _snapshot_meta.SNAPSHOT_SHA256
         == gnlc.snapshot_info().sha256
     )
-    assert json.loads(data)["schema"] == _snapshot_meta.SCHEMA == _store.SCHEMA
+    assert json.loads(data)["schema"] == _snapshot_meta.SCHEMA == _rules.SCHEMA
 
 
 @pytest.mark.parametrize(
@@ -160,11 +156,11 @@ def test_metadata_module_matches_the_file() -> None:
     ],
 )
 def test_damaged_snapshot_fails_clearly(damage: Any, message: str) -> None:
-    from gnlc import _snapshot_meta, _store
+    from gnlc import _snapshot, _snapshot_meta
 
     data = damage((ROOT / "src/gnlc/data/snapshot.json").read_bytes())
     with pytest.raises(gnlc.SnapshotError, match=message):
-        _store.load_bytes(data, name="copy.json", expected_sha256=_snapshot_meta.SNAPSHOT_SHA256)
+        _snapshot.load_bytes(data, name="copy.json", expected_sha256=_snapshot_meta.SNAPSHOT_SHA256)
 
 
 @pytest.mark.parametrize(
@@ -178,10 +174,10 @@ def test_damaged_snapshot_fails_clearly(damage: Any, message: str) -> None:
     ],
 )
 def test_wrong_schema_fails_clearly(data: bytes, message: str) -> None:
-    from gnlc import _store
+    from gnlc import _snapshot
 
     with pytest.raises(gnlc.SnapshotError, match=message) as info:
-        _store.load_bytes(data, name="other.json")
+        _snapshot.load_bytes(data, name="other.json")
     assert "other.json" in str(info.value)
 
 
@@ -256,18 +252,18 @@ def _bad_reference(raw: Dict[str, Any], where: str, value: Any) -> Dict[str, Any
 
 def test_the_unchanged_edit_loads(snapshot_json: Dict[str, Any]) -> None:
     # The refusals below come from the damage, not from the round trip.
-    from gnlc import _store
+    from gnlc import _snapshot
 
-    store = _store.load_bytes(to_file(_bad_reference(snapshot_json, "status", 0)))
+    store = _snapshot.load_bytes(to_file(_bad_reference(snapshot_json, "status", 0)))
     assert len(store.cities) == len(snapshot_json["cities"])
 
 
 def test_a_city_written_as_an_object_is_refused(snapshot_json: Dict[str, Any]) -> None:
-    from gnlc import _store
+    from gnlc import _snapshot
 
     data = json.dumps(snapshot_json).encode()  # cities as dicts, as schema 1 wrote them
     with pytest.raises(gnlc.SnapshotError, match="does not follow schema 2"):
-        _store.load_bytes(data)
+        _snapshot.load_bytes(data)
 
 
 @pytest.mark.parametrize(
@@ -296,9 +292,9 @@ def test_a_city_written_as_an_object_is_refused(snapshot_json: Dict[str, Any]) -
 def test_a_reference_that_does_not_resolve_is_refused(
     snapshot_json: Dict[str, Any], where: str, value: Any
 ) -> None:
-    from gnlc import _store
+    from gnlc import _snapshot
 
     data = to_file(_bad_reference(snapshot_json, where, value))
     with pytest.raises(gnlc.SnapshotError, match="does not follow schema 2") as info:
-        _store.load_bytes(data, name="refs.json")
+        _snapshot.load_bytes(data, name="refs.json")
     assert "refs.json" in str(info.value)

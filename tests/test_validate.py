@@ -7,6 +7,7 @@ Each corpus case is one deliberately broken input and the exact problems
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import io
@@ -26,7 +27,8 @@ from hypothesis import strategies as st
 
 import gnlc
 from gnlc import export
-from gnlc.validation import CODES, FORMATS, ValidationReport, cli
+from gnlc.cli import REPORT_FORMATS, main
+from gnlc.validation import CODES, ValidationReport
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 URL = "https://example.org/liege"
@@ -715,7 +717,7 @@ def test_validate_works_after_importing_its_module() -> None:
     # The module is gnlc.validation, so importing it first cannot rebind
     # gnlc.validate (the function) to a module.
     code = (
-        "from gnlc.validation import cli\n"
+        "from gnlc.validation import ValidationReport\n"
         "import gnlc\n"
         "print(gnlc.validate().ok, gnlc.validate([{'id': 'x'}], strict=False).ok)\n"
     )
@@ -753,6 +755,12 @@ def test_no_input_escapes_as_an_exception(
 
 
 # --------------------------------------------------------------------------- the command
+
+
+def cli(path: Any, fmt: str, out: io.StringIO) -> int:
+    """`gnlc validate [PATH] --format FMT`, run in this process, its output in *out*."""
+    with contextlib.redirect_stdout(out):
+        return main(["validate", *([path] if path else []), "--format", fmt])
 
 
 def test_cli_valid_data() -> None:
@@ -799,6 +807,8 @@ def test_cli_writes_one_line_per_problem(tmp_path: Path) -> None:
 
 
 def test_cli_rejects_an_unknown_format() -> None:
-    assert FORMATS == ("text", "json")
-    with pytest.raises(ValueError, match="format must be one of text, json"):
-        cli(None, "yaml", io.StringIO())
+    assert REPORT_FORMATS == ("text", "json")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert cli(None, "yaml", io.StringIO()) == 2
+    assert "argument --format: invalid choice: 'yaml'" in err.getvalue()

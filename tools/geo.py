@@ -25,7 +25,7 @@ names and GeoNames admin1 code. It is a build-time dependency only: nothing in
 ``src/`` imports it.
 
 A member is matched to the gazetteer by its name and aliases, through
-:func:`gnlc.normalize.normalize`, within its own country: first on the
+:func:`gnlc.normalization.normalize`, within its own country: first on the
 gazetteer's primary name, then on its alternate names, then on the same keys
 with spaces removed ("N'Zérékoré" = "Nzérékoré", "AlUla" = "Al-`Ula"). Among
 several places of one tier the most populous wins; every such homonym case that
@@ -57,8 +57,8 @@ wrong countries, not a border test), every subdivision code validates, every
 pinned gazetteer record exists and lies in the member's country, every kind is
 known.
 
-Run ``python tools/geo.py`` for coverage figures on the committed snapshot, and
-``python tools/geo.py --review`` to list automatic matches among homonyms.
+Run ``python -m tools.geo`` for coverage figures on the committed snapshot, and
+``python -m tools.geo --review`` to list automatic matches among homonyms.
 """
 
 from __future__ import annotations
@@ -73,13 +73,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
+from gnlc.normalization import _LETTERS, normalize  # the one normaliser
+
+from . import tsv
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "tools"))  # tsv.py, also when a test loads this file by path
-
-import tsv  # noqa: E402  (tools/tsv.py)
-
-from gnlc.normalize import _LETTERS, normalize  # noqa: E402  (the one normaliser)
 
 __all__ = ["KINDS", "GeoError", "gazetteer_version", "locate", "review"]
 

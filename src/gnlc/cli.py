@@ -3,8 +3,10 @@
 Exit status: 0 on success, 1 when nothing matches (or data is invalid), 2 for
 a usage error. Errors and warnings go to standard error, never as a
 traceback. Output is UTF-8 whatever the locale; an aligned table on a
-terminal, CSV when piped (``--format`` chooses). Closing the pipe early, as
-``| head`` does, ends the command quietly.
+terminal, CSV when piped (``--format`` chooses). A table shows the columns
+of a narrow view, CSV and JSON every column of the flat table
+(:mod:`gnlc.fields`). Closing the pipe early, as ``| head`` does, ends the
+command quietly.
 """
 
 from __future__ import annotations
@@ -13,16 +15,23 @@ import argparse
 import sys
 import unicodedata
 import warnings
-from typing import IO, Any, Callable, List, Optional, Sequence, Tuple
+from typing import IO, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from . import DATA_VERSION, SNAPSHOT_DATE, __version__, query
-from .errors import GNLCError
-from .model import City
+from ._rules import STATES, UNKNOWN_COHORT
+from .errors import GNLCError, SnapshotError
+from .fields import AWARDS, COHORTS, COUNTRIES, REGIONS, Table
 
 __all__ = ["main"]
 
-FORMATS = ("table", "csv", "json", "jsonl")
-CITY_FORMATS = (*FORMATS, "geojson")
+TABLE_FORMATS = ("table", "csv", "json", "jsonl")
+"""The formats of every listing command."""
+CITY_FORMATS = (*TABLE_FORMATS, "geojson")
+"""The formats of ``gnlc cities``."""
+REPORT_FORMATS = ("text", "json")
+"""The formats of ``gnlc city`` and ``gnlc validate``."""
+DIFF_FORMATS = ("text", "markdown")
+"""The formats of ``gnlc diff``."""
 
 
 # --------------------------------------------------------------------------- output
@@ -63,39 +72,54 @@ def _pick_format(args: argparse.Namespace, out: IO[str]) -> str:
     return "table" if out.isatty() else "csv"
 
 
-def _rows(
-    rows: Sequence[Sequence[Any]],
-    header: Sequence[str],
-    args: argparse.Namespace,
-    out: IO[str],
-    *,
-    table_columns: Optional[int] = None,
-) -> str:
-    """Write *rows* in the chosen format; return that format.
+def _json(value: Any, out: IO[str]) -> None:
+    import json
 
-    Values are kept as they are for JSON (``None`` is ``null``, a list a
-    list); in a table or CSV, ``None`` is an empty cell and a list is joined.
-    A table shows only the first *table_columns* columns.
+    out.write(json.dumps(value, ensure_ascii=False, indent=1) + "\n")
+
+
+def _write(
+    rows: Sequence[Dict[str, Any]], view: Sequence[str], args: argparse.Namespace, out: IO[str]
+) -> str:
+    """Write *rows* (dicts with the same keys, in order) in the chosen format;
+    return that format. A table shows the *view* columns; CSV and JSON every
+    column. Values are kept as they are for JSON (``None`` is ``null``, a list
+    a list); in a table or CSV, ``None`` is an empty cell and a list is joined.
     """
     fmt = _pick_format(args, out)
+    header = list(rows[0]) if rows else list(view)
     if fmt == "table":
-        n = len(header) if table_columns is None else table_columns
-        _table([r[:n] for r in rows], header[:n], out)
+        _table([[r[k] for k in view] for r in rows], view, out)
     elif fmt == "csv":
         import csv
 
         w = csv.writer(out)
         w.writerow(header)
-        w.writerows([_cell(v, " ") for v in r] for r in rows)
+        w.writerows([_cell(r[k], " ") for k in header] for r in rows)
+    elif fmt == "json":
+        _json(list(rows), out)
     else:
         import json
 
-        dicts = [dict(zip(header, r)) for r in rows]
-        if fmt == "json":
-            out.write(json.dumps(dicts, ensure_ascii=False, indent=1) + "\n")
-        else:
-            out.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     return fmt
+
+
+def _records(
+    table: Table,
+    records: Iterable[Any],
+    args: argparse.Namespace,
+    out: IO[str],
+    counts: Optional[Mapping[Any, int]] = None,
+) -> str:
+    """Write *records* as the rows of *table*, with a ``cities`` column after
+    them from *counts* (members per record) where given."""
+    rows = [table.row(r) for r in records]
+    view = list(table.view)
+    if counts is not None:
+        rows = [{**row, "cities": counts.get(r, 0)} for row, r in zip(rows, records)]
+        view.append("cities")
+    return _write(rows, view, args, out)
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -106,6 +130,9 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def _cmd_cities(args: argparse.Namespace, out: IO[str]) -> int:
+    from . import export
+    from .fields import CITIES
+
     status = args.status
     if status is not None and "any" in status:
         status = "any"
@@ -118,35 +145,26 @@ def _cmd_cities(args: argparse.Namespace, out: IO[str]) -> int:
     )
     fmt = _pick_format(args, out)
     if fmt == "table":  # the status column when it was asked about
-        header = ("id", "name", "country", "region", "cohorts", "joined", "status")
-        n = len(header) if args.status else len(header) - 1
-        rows = [
-            (c.id, c.name, c.country.alpha_2, c.region.code, c.cohorts, c.joined, c.status.state)
-            for c in found
-        ]
-        _table([r[:n] for r in rows], header[:n], out)
+        view = [*CITIES.view, "status"] if args.status else CITIES.view
+        _table([[CITIES.column(k).value(c) for k in view] for c in found], view, out)
         out.write(_plural(len(found), "city", "cities") + "\n")
         return 0
-    from . import export
-
-    writer: Callable[[Sequence[City], IO[str]], None] = {
+    writers: Dict[str, Callable[[Any, IO[str]], None]] = {
         "csv": export.to_csv,
         "json": export.to_json,
         "jsonl": export.to_jsonl,
         "geojson": export.to_geojson,
-    }[fmt]
-    writer(found, out)
+    }
+    writers[fmt](found, out)
     return 0
 
 
 def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
     c = query.city(args.key, country=args.country)
     if args.format == "json":
-        import json
-
         from .convert import to_dict
 
-        out.write(json.dumps(to_dict(c), ensure_ascii=False, indent=1) + "\n")
+        _json(to_dict(c), out)
         return 0
     sources = list(c.sources)
 
@@ -163,7 +181,7 @@ def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
         ("name", c.name),
         ("country", f"{c.country.name} ({c.country.alpha_2})"),
         ("region", f"{c.region.name} ({c.region.code})"),
-        ("cohort", "unknown" if c.cohort is None else c.cohort.id),
+        ("cohort", UNKNOWN_COHORT if c.cohort is None else c.cohort.id),
         ("joined", "unknown" if c.joined is None else str(c.joined)),
     ]
     for a in c.admissions:
@@ -178,19 +196,7 @@ def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
     for award in query.awards():
         if award.city.id == c.id:
             facts.append(("award", f"UNESCO Learning City Award {award.year}{cite(award.sources)}"))
-    loc = c.location
-    if loc is None:
-        place = "not established"
-    elif loc.lat is None or loc.lon is None:
-        place = "coordinates unknown"
-        place += f" ({loc.subdivision})" if loc.subdivision else ""
-        place += f": {loc.note}" if loc.note else ""
-    else:
-        place = f"{loc.lat}, {loc.lon} (lat, lon; {loc.kind}"
-        place += f"; {loc.subdivision}" if loc.subdivision else ""
-        place += f"; GeoNames {loc.geonames_id}" if loc.geonames_id else ""
-        place += f"; from {loc.origin})" if loc.origin else ")"
-    facts.append(("location", place))
+    facts.append(("location", _place(c)))
     facts += [("alias", a) for a in c.aliases]
     facts += [("source", f"[{i}] {s}") for i, s in enumerate(sources, 1)]
     width = max(len(k) for k, _ in facts)
@@ -199,58 +205,50 @@ def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
     return 0
 
 
+def _place(c: Any) -> str:
+    """Where a city is, in words, for ``gnlc city``."""
+    loc = c.location
+    if loc is None:
+        return "not established"
+    if loc.lat is None or loc.lon is None:
+        place = "coordinates unknown"
+        place += f" ({loc.subdivision})" if loc.subdivision else ""
+        return place + (f": {loc.note}" if loc.note else "")
+    place = f"{loc.lat}, {loc.lon} (lat, lon; {loc.kind}"
+    place += f"; {loc.subdivision}" if loc.subdivision else ""
+    place += f"; GeoNames {loc.geonames_id}" if loc.geonames_id else ""
+    return place + (f"; from {loc.origin})" if loc.origin else ")")
+
+
 def _cmd_countries(args: argparse.Namespace, out: IO[str]) -> int:
-    members = query.count_by("country")
-    rows = [
-        (c.alpha_2, c.alpha_3, c.numeric, c.name, c.region.code, c.status, members.get(c, 0))
-        for c in query.countries(region=args.region or None)
-    ]
-    header = ("alpha_2", "alpha_3", "numeric", "name", "region", "status", "cities")
-    _rows(rows, header, args, out)
+    found = query.countries(region=args.region or None)
+    _records(COUNTRIES, found, args, out, query.count_by("country"))
     return 0
 
 
 def _cmd_regions(args: argparse.Namespace, out: IO[str]) -> int:
-    counts = query.count_by("region")
-    rows = [(r.code, r.name, counts.get(r, 0)) for r in query.regions()]
-    _rows(rows, ("code", "name", "cities"), args, out)
+    _records(REGIONS, query.regions(), args, out, query.count_by("region"))
     return 0
 
 
 def _cmd_cohorts(args: argparse.Namespace, out: IO[str]) -> int:
-    def blank(n: Optional[int]) -> Any:  # "" also in JSON, as docs/provenance.md shows
-        return "" if n is None else n
-
-    rows = [
-        (
-            c.id,
-            c.announced.isoformat() if c.announced else "",
-            blank(c.stated_cities),
-            c.known_cities,
-            blank(c.stated_countries),
-            c.known_countries,
-            blank(c.stated_total),
-        )
-        for c in query.cohorts()
-    ]
-    header = ("cohort", "announced", "stated", "known", "countries", "known_countries", "total")
-    _rows(rows, header, args, out)
+    _records(COHORTS, query.cohorts(), args, out)
     return 0
 
 
 def _cmd_stats(args: argparse.Namespace, out: IO[str]) -> int:
     counts = query.count_by(args.by)
-    rows: List[Tuple[Any, ...]]
+    rows: List[Dict[str, Any]]
     if args.by == "region":
-        header: Tuple[str, ...] = ("region", "name", "cities")
-        rows = [(r.code, r.name, n) for r, n in counts.items()]
+        rows = [{"region": r.code, "name": r.name, "cities": n} for r, n in counts.items()]
     elif args.by == "country":
-        header = ("country", "name", "cities")
-        rows = [(c.alpha_2, c.name, n) for c, n in counts.items()]
+        rows = [{"country": c.alpha_2, "name": c.name, "cities": n} for c, n in counts.items()]
     else:  # members known only from an award have no cohort
-        header = ("cohort", "cities")
-        rows = [("unknown" if k is None else k.id, n) for k, n in counts.items()]
-    if _rows(rows, header, args, out) == "table":
+        rows = [
+            {"cohort": UNKNOWN_COHORT if k is None else k.id, "cities": n}
+            for k, n in counts.items()
+        ]
+    if _write(rows, list(rows[0]) if rows else [args.by, "cities"], args, out) == "table":
         total = len(query.cities())
         extra = sum(counts.values()) - total
         note = f" ({_plural(extra, 'city', 'cities')} admitted twice)" if extra > 0 else ""
@@ -261,10 +259,16 @@ def _cmd_stats(args: argparse.Namespace, out: IO[str]) -> int:
 def _cmd_search(args: argparse.Namespace, out: IO[str]) -> int:
     matches = query.search(args.text, limit=args.limit)
     rows = [
-        (m.city.id, m.city.name, m.city.country.alpha_2, f"{m.score:.2f}", m.matched)
+        {
+            "id": m.city.id,
+            "name": m.city.name,
+            "country": m.city.country.alpha_2,
+            "score": f"{m.score:.2f}",
+            "matched": m.matched,
+        }
         for m in matches
     ]
-    _rows(rows, ("id", "name", "country", "score", "matched"), args, out)
+    _write(rows, ["id", "name", "country", "score", "matched"], args, out)
     return 0 if matches else 1
 
 
@@ -278,25 +282,53 @@ def _cmd_awards(args: argparse.Namespace, out: IO[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    rows = [
-        (a.year, a.city.id, a.city.name, a.city.country.alpha_2, list(a.sources)) for a in found
-    ]
-    header = ("year", "id", "name", "country", "sources")
-    if _rows(rows, header, args, out, table_columns=4) == "table":
+    if _records(AWARDS, found, args, out) == "table":
         out.write(_plural(len(found), "award", "awards") + "\n")
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
-    from .validation import cli
+    """Without a file the bundled snapshot is checked. ``text`` writes one
+    ``path<TAB>code<TAB>message`` line per problem (nothing when the data is
+    valid); ``json`` a JSON array of problems. A missing or unreadable file is
+    a problem too."""
+    from .validation import validate
 
-    return cli(args.file, args.format, out)
+    report = validate(args.file)
+    if args.format == "json":
+        _json([p.as_dict() for p in report], out)
+    else:
+        for p in report:  # one line each, whatever a file name holds
+            message = p.message.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+            out.write(f"{p.path}\t{p.code}\t{message}\n")
+    return 1 if report else 0
+
+
+def _stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise SnapshotError("cannot read a snapshot from standard input: it is not open")
+    try:
+        return bytes(stream.read())
+    except (OSError, ValueError) as exc:
+        raise SnapshotError(f"cannot read a snapshot from standard input: {exc}") from exc
 
 
 def _cmd_diff(args: argparse.Namespace, out: IO[str]) -> int:
-    from .snapshot_diff import cli
+    """``-`` reads a snapshot from standard input. Exit status 0 when the diff
+    was written (whether or not anything changed), 1 when a file cannot be
+    read or is not a snapshot."""
+    from .snapshot_diff import diff
 
-    return cli(args.old, args.new, args.format, out)
+    try:
+        result = diff(
+            _stdin() if args.old == "-" else args.old, _stdin() if args.new == "-" else args.new
+        )
+    except SnapshotError as exc:
+        print(f"gnlc diff: {exc}", file=sys.stderr)
+        return 1
+    out.write(result.to_markdown() if args.format == "markdown" else result.to_text())
+    return 0
 
 
 # --------------------------------------------------------------------------- parser
@@ -332,7 +364,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.set_defaults(func=fn)
         return sp
 
-    def fmt(sp: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
+    def fmt(sp: argparse.ArgumentParser, choices: Sequence[str] = TABLE_FORMATS) -> None:
         sp.add_argument(
             "--format",
             choices=choices,
@@ -355,7 +387,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--status",
         action="append",
-        choices=(*query.STATES, "any"),
+        choices=(*STATES, "any"),
         help="membership state (repeatable; default: all but left and withdrawn)",
     )
     sp.add_argument(
@@ -373,7 +405,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("key", metavar="NAME-OR-ID")
     sp.add_argument("--country", help="narrow an ambiguous name to one country")
-    sp.add_argument("--format", choices=("text", "json"), default="text")
+    sp.add_argument("--format", choices=REPORT_FORMATS, default="text")
 
     sp = add(
         "countries",
@@ -400,7 +432,7 @@ def _parser() -> argparse.ArgumentParser:
         ("gnlc stats --by cohort",),
         _cmd_stats,
     )
-    sp.add_argument("--by", choices=("region", "country", "cohort"), default="region")
+    sp.add_argument("--by", choices=query.GROUPINGS, default="region")
     fmt(sp)
 
     sp = add("search", "fuzzy search of city names", ("gnlc search Hamburgh",), _cmd_search)
@@ -424,7 +456,7 @@ def _parser() -> argparse.ArgumentParser:
         _cmd_validate,
     )
     sp.add_argument("file", metavar="FILE", nargs="?", help="file to check (default: bundled)")
-    sp.add_argument("--format", choices=("text", "json"), default="text")
+    sp.add_argument("--format", choices=REPORT_FORMATS, default="text")
 
     sp = add(
         "diff",
@@ -434,7 +466,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("old", metavar="OLD", help="the older snapshot file (- for stdin)")
     sp.add_argument("new", metavar="NEW", help="the newer snapshot file (- for stdin)")
-    sp.add_argument("--format", choices=("text", "markdown"), default="text")
+    sp.add_argument("--format", choices=DIFF_FORMATS, default="text")
     return p
 
 

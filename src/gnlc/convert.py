@@ -13,15 +13,22 @@ is how people write data by hand:
 >>> gnlc.from_dict(gnlc.Country, "VN").name
 'Viet Nam'
 
-This module imports cattrs, so :mod:`gnlc` loads it only on first use.
+:func:`make_converter` makes a new converter with gnlc's hooks, to extend
+without changing what :func:`to_dict` and :func:`from_dict` do for everyone
+else; ``strict=True`` gives the converter that :func:`gnlc.validate` checks
+shapes with. This module imports cattrs, so :mod:`gnlc` loads it only on
+first use.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any, Mapping, Type, TypeVar
+import re
+import typing
+from typing import Any, Callable, Iterable, List, Mapping, Sequence, Tuple, Type, TypeVar, Union
 
 import cattrs
+from cattrs.errors import IterableValidationNote
 
 from .model import (
     Admission,
@@ -38,24 +45,9 @@ from .model import (
     Status,
 )
 
-__all__ = ["converter", "from_dict", "to_dict"]
+__all__ = ["KEYS", "RECORDS", "MismatchError", "from_dict", "make_converter", "to_dict"]
 
 T = TypeVar("T")
-
-converter = cattrs.Converter(forbid_extra_keys=True)
-"""The converter gnlc uses; register hooks on a copy, not on this one."""
-
-converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
-converter.register_structure_hook(datetime.date, lambda v, _: _date(v))
-
-
-def _date(value: Any) -> datetime.date:
-    if isinstance(value, datetime.date):
-        return value
-    if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string, got {type(value).__name__}")
-    return datetime.date.fromisoformat(value)
-
 
 RECORDS = (
     Region,
@@ -73,41 +65,161 @@ RECORDS = (
 )
 """Every record class that :func:`to_dict` and :func:`from_dict` handle."""
 
-# Where a record is expected, a key that names one is accepted too.
-_KEYS = {Region: "region", Country: "country", Cohort: "cohort"}
+KEYS = ("resolve", "keep", "refuse")
+"""What a code can become where a record is expected (see :func:`make_converter`)."""
+
+# The records a code can stand for: the query that looks it up, the key
+# types it accepts, and how a message names it.
+_KEYED: Mapping[type, Tuple[str, Tuple[type, ...], str]] = {
+    Region: ("region", (str,), "a region code"),
+    Country: ("country", (str, int), "an alpha-2 code"),
+    Cohort: ("cohort", (str, int), "a cohort id"),
+}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _register(cls: Type[T]) -> None:
-    """Structure *cls* from a mapping (or, for some, from a key naming one);
+class MismatchError(TypeError):
+    """A value of the wrong type for a strict converter; ``expected`` says, in
+    words, what was wanted."""
+
+    def __init__(self, expected: str, value: Any) -> None:
+        self.expected = expected
+        super().__init__(f"expected {expected}, not {type(value).__name__}")
+
+
+def make_converter(*, strict: bool = False, keys: str = "resolve") -> cattrs.Converter:
+    """A new cattrs converter for gnlc's records.
+
+    Dates are ISO text. *keys* says what a code written where a Region,
+    Country or Cohort record is expected becomes: ``"resolve"`` the record
+    it names (looked up in the snapshot), ``"keep"`` the code itself (for a
+    later check to judge), ``"refuse"`` an error. With *strict*, no value
+    changes type on the way: ``5`` is not the string ``"5"``, ``"7"`` not the
+    integer 7, ``"abc"`` not a tuple of letters, and a date must be written
+    ``YYYY-MM-DD``; a :class:`MismatchError` says what was expected.
+
+    >>> conv = make_converter(strict=True, keys="keep")
+    >>> conv.structure({"code": "AFR", "name": "Africa"}, Region)
+    Region('AFR', 'Africa')
+    """
+    if keys not in KEYS:
+        raise ValueError(f"keys must be one of {', '.join(KEYS)}, not {keys!r}")
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
+    conv.register_structure_hook(datetime.date, _strict_date if strict else _date)
+    if strict:
+        conv.register_structure_hook(str, _exact(str, "a string"))
+        conv.register_structure_hook(int, _exact(int, "an integer"))
+        conv.register_structure_hook(float, _exact((int, float), "a number"))
+        conv.register_structure_hook(bool, _exact(bool, "true or false"))
+        conv.register_structure_hook_factory(_is_tuple, lambda typ: _tuple_hook(typ, conv))
+    for cls in RECORDS:
+        conv.register_structure_hook(cls, _record_hook(conv, cls, keys, strict))
+    return conv
+
+
+def _date(value: Any, _: Any) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date string, got {type(value).__name__}")
+    return datetime.date.fromisoformat(value)
+
+
+def _strict_date(value: Any, _: Any) -> datetime.date:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return datetime.date.fromisoformat(value)  # ValueError for 2024-13-01
+    raise MismatchError("an ISO date (YYYY-MM-DD)", value)
+
+
+def _exact(typ: Union[type, Tuple[type, ...]], expected: str) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, typ) or (typ is not bool and isinstance(value, bool)):
+            raise MismatchError(expected, value)
+        return value
+
+    return structure
+
+
+def _is_tuple(typ: Any) -> bool:
+    return typing.get_origin(typ) is tuple
+
+
+def _tuple_hook(typ: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Tuple[Any, ...]]:
+    """A strict hook for ``Tuple[X, ...]`` and ``Tuple[X, Y]``: cattrs would
+    turn a string into a tuple of characters, where a list is wanted. Errors
+    are collected item by item, as cattrs does, to report them all."""
+    args = typing.get_args(typ)
+    variadic = len(args) == 2 and args[1] is Ellipsis
+
+    def structure(value: Any, _: Any) -> Tuple[Any, ...]:
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+            raise MismatchError("a list", value)
+        items = list(value)
+        if variadic:
+            kinds: Sequence[Any] = [args[0]] * len(items)
+        elif len(items) == len(args):
+            kinds = args
+        else:
+            raise MismatchError(f"a list of {len(args)} values", value)
+        out: List[Any] = []
+        errors: List[Exception] = []
+        for i, (item, inner) in enumerate(zip(items, kinds)):
+            try:
+                out.append(conv.structure(item, inner))
+            except Exception as exc:
+                note = IterableValidationNote(f"Structuring {typ} @ index {i}", i, inner)
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                errors.append(exc)
+        if errors:
+            raise cattrs.IterableValidationError(f"While structuring {typ!r}", errors, typ)
+        return tuple(out)
+
+    return structure
+
+
+def _record_hook(
+    conv: cattrs.Converter, cls: type, keys: str, strict: bool
+) -> Callable[[Any, Any], Any]:
+    """Structure *cls* from a mapping (or, for a keyed record, from its code);
     anything else is a TypeError rather than an AttributeError deep inside
     cattrs' generated code."""
-    base = converter.gen_structure_attrs_fromdict(cls)
-    lookup = _KEYS.get(cls)
+    base: Callable[[Any, Any], Any] = conv.gen_structure_attrs_fromdict(cls)
+    lookup, key_types, what = _KEYED.get(cls, ("", (), ""))
+    if not lookup or keys == "refuse":
+        key_types = ()
+    record = f"a{'n' if cls.__name__[0] in 'AEIOU' else ''} {cls.__name__} record"
+    expected = f"{what} or {record}" if key_types else record
 
-    def structure(value: Any, _: Any) -> T:
-        if lookup and isinstance(value, (str, int)) and not isinstance(value, bool):
+    def structure(value: Any, _: Any) -> Any:
+        if key_types and isinstance(value, key_types) and not isinstance(value, bool):
+            if keys == "keep":
+                return value  # a code: a later check judges what it names
             from . import query
 
-            return getattr(query, lookup)(value)  # type: ignore[no-any-return]
+            return getattr(query, lookup)(value)
         if not isinstance(value, Mapping):
-            wanted = "a mapping or a key" if lookup else "a mapping"
+            if strict:
+                raise MismatchError(expected, value)
+            wanted = "a mapping or a key" if key_types else "a mapping"
             raise TypeError(f"{cls.__name__}: expected {wanted}, got {type(value).__name__}")
         return base(value, cls)
 
-    converter.register_structure_hook(cls, structure)
+    return structure
 
 
-for _cls in RECORDS:
-    _register(_cls)
+_converter = make_converter()
 
 
 def to_dict(obj: Any) -> Any:
     """Unstructure a record (or a tuple of records) into plain JSON-ready data."""
     if isinstance(obj, tuple):
-        return [converter.unstructure(o) for o in obj]
+        return [_converter.unstructure(o) for o in obj]
     if not isinstance(obj, RECORDS):
         raise TypeError(f"to_dict() takes a gnlc record, not {type(obj).__name__}")
-    return converter.unstructure(obj)
+    return _converter.unstructure(obj)
 
 
 def from_dict(cls: Type[T], data: Any) -> T:
@@ -119,4 +231,4 @@ def from_dict(cls: Type[T], data: Any) -> T:
     """
     if cls not in RECORDS:
         raise TypeError(f"from_dict() builds gnlc records, not {cls!r}")
-    return converter.structure(data, cls)
+    return _converter.structure(data, cls)

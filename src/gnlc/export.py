@@ -20,9 +20,12 @@ Namibia's code is ``NA``: read such a file back with
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
+import re
+import typing
 from typing import (
     IO,
     Any,
@@ -38,96 +41,54 @@ from typing import (
     overload,
 )
 
+from .fields import CITIES, Column
 from .model import City
 
 __all__ = [
     "COLUMNS",
     "LIST_COLUMNS",
+    "CityInput",
+    "Target",
     "city_row",
     "city_rows",
     "feature",
+    "parse_cell",
     "to_csv",
     "to_geojson",
     "to_json",
     "to_jsonl",
 ]
 
-COLUMNS = (
-    "id",
-    "name",
-    "country",
-    "alpha_3",
-    "country_name",
-    "region",
-    "region_name",
-    "cohort",
-    "cohorts",
-    "joined",
-    "status",
-    "status_as_of",
-    "awards",
-    "lat",
-    "lon",
-    "subdivision",
-    "geonames_id",
-    "sources",
-)
-"""The columns of a flat city row, in order."""
+COLUMNS = CITIES.names
+"""The columns of a flat city row, in order (:data:`gnlc.fields.CITIES`)."""
 
-LIST_COLUMNS = ("cohorts", "awards", "sources")
+LIST_COLUMNS = tuple(c.name for c in CITIES.columns if typing.get_origin(c.type) is tuple)
 """The multi-valued columns: lists in JSON, space-separated in CSV."""
 
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
-Cities = Union[Iterable[City], City]
+"""Where a writer writes: a path, a text file or a binary file."""
+
+CityInput = Union[Iterable[City], City]
+"""What a writer takes: cities (any iterable, such as a :func:`gnlc.cities`
+result), or one city."""
 
 
 def city_row(city: City) -> Dict[str, Any]:
-    """One city as a flat dict of JSON-ready values, keyed by :data:`COLUMNS`.
-
-    ``cohort`` is the round that first admitted the city, ``cohorts`` every
-    round, ``joined`` the year it joined (``None`` where unknown);
-    ``status``/``status_as_of`` are its :class:`~gnlc.Status`; ``awards`` the
-    years of its Learning City Awards; ``lat``/``lon``/``subdivision``/
-    ``geonames_id`` come from its :class:`~gnlc.Location` (``None`` where not
-    established).
+    """One city as a flat dict of JSON-ready values, keyed by :data:`COLUMNS`
+    (what each means: :data:`gnlc.fields.CITIES`; ``None`` where unknown).
 
     >>> import gnlc
     >>> row = city_row(gnlc.city("Cork"))
     >>> row["cohorts"], row["joined"], row["awards"], row["status"]
     (['2015-2018'], None, [2015, 2024], 'confirmed')
     """
-    loc = city.location
-    return {
-        "id": city.id,
-        "name": city.name,
-        "country": city.country.alpha_2,
-        "alpha_3": city.country.alpha_3,
-        "country_name": city.country.name,
-        "region": city.region.code,
-        "region_name": city.region.name,
-        "cohort": city.cohort.id if city.cohort is not None else None,
-        "cohorts": list(city.cohorts),
-        "joined": city.joined,
-        "status": city.status.state,
-        "status_as_of": city.status.as_of,
-        "awards": list(city.awards),
-        "lat": None if loc is None else loc.lat,
-        "lon": None if loc is None else loc.lon,
-        "subdivision": None if loc is None else loc.subdivision,
-        "geonames_id": None if loc is None else loc.geonames_id,
-        "sources": list(city.sources),
-    }
+    return CITIES.row(city)
 
 
-def city_rows(cities: Cities) -> Iterator[Dict[str, Any]]:
+def city_rows(cities: CityInput) -> Iterator[Dict[str, Any]]:
     """The flat rows of *cities* (an iterable of cities, or one city); a
     :class:`TypeError` for anything else."""
-    if isinstance(cities, City):
-        cities = (cities,)
-    for c in cities:
-        if not isinstance(c, City):
-            raise TypeError(f"expected City records, not {type(c).__name__}")
-        yield city_row(c)
+    return CITIES.rows((cities,) if isinstance(cities, City) else cities)
 
 
 def _open(target: Target) -> Tuple[IO[str], Callable[[], None]]:
@@ -161,15 +122,63 @@ def _write(target: Optional[Target], chunks: Iterable[str]) -> Optional[str]:
     return None
 
 
+def _csv_cell(value: Any) -> Any:
+    """How :func:`to_csv` writes a value: a list joined with spaces, ``None``
+    as an empty cell."""
+    if isinstance(value, list):
+        return " ".join(str(x) for x in value)
+    return "" if value is None else value
+
+
+def parse_cell(column: Column, text: str) -> Any:
+    """The value that the CSV cell *text* of *column* stands for, as
+    :func:`to_csv` writes it: a list column split on spaces, an empty cell
+    ``None`` (but ``""`` in a required column), a number column's digits a
+    number. Text that does not fit the column's type is returned as it is, so
+    that a check can report it.
+
+    >>> from gnlc.fields import CITIES
+    >>> parse_cell(CITIES.column("awards"), "2015 2024"), parse_cell(CITIES.column("joined"), "")
+    ([2015, 2024], None)
+    >>> parse_cell(CITIES.column("country"), "NA"), parse_cell(CITIES.column("joined"), "x")
+    ('NA', 'x')
+    """
+    return _cell_parser(column.type, not column.required)(text)
+
+
+_NUMBER = {int: r"-?[0-9]+", float: r"-?[0-9]+(\.[0-9]+)?"}
+
+
+@functools.cache
+def _cell_parser(typ: Any, may_be_empty: bool) -> Callable[[str], Any]:
+    args = typing.get_args(typ)
+    if typing.get_origin(typ) is tuple:
+        part = _cell_parser(args[0], False)
+        return lambda text: [part(p) for p in text.split()]
+    optional = type(None) in args
+    kind = next((a for a in args if a is not type(None)), typ) if optional else typ
+    optional = optional or may_be_empty
+    pattern = re.compile(_NUMBER[kind]) if kind in _NUMBER else None
+
+    def parse(text: str) -> Any:
+        if not text and optional:
+            return None
+        if pattern is not None and pattern.fullmatch(text):
+            try:
+                return kind(text)
+            except ValueError:  # more digits than int() takes
+                pass
+        return text
+
+    return parse
+
+
 def _csv_chunks(rows: List[Dict[str, Any]]) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(
-            " ".join(str(x) for x in v) if isinstance(v, list) else ("" if v is None else v)
-            for v in (row[k] for k in COLUMNS)
-        )
+        writer.writerow(_csv_cell(row[k]) for k in COLUMNS)
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
@@ -177,10 +186,10 @@ def _csv_chunks(rows: List[Dict[str, Any]]) -> Iterator[str]:
 
 
 @overload
-def to_csv(cities: Cities, target: None = None) -> str: ...
+def to_csv(cities: CityInput, target: None = None) -> str: ...
 @overload
-def to_csv(cities: Cities, target: Target) -> None: ...
-def to_csv(cities: Cities, target: Optional[Target] = None) -> Optional[str]:
+def to_csv(cities: CityInput, target: Target) -> None: ...
+def to_csv(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
     """Write *cities* as CSV: a header row of :data:`COLUMNS`, UTF-8, ``\\r\\n``
     line ends (RFC 4180); return the text instead when *target* is ``None``.
 
@@ -194,10 +203,10 @@ def to_csv(cities: Cities, target: Optional[Target] = None) -> Optional[str]:
 
 
 @overload
-def to_json(cities: Cities, target: None = None) -> str: ...
+def to_json(cities: CityInput, target: None = None) -> str: ...
 @overload
-def to_json(cities: Cities, target: Target) -> None: ...
-def to_json(cities: Cities, target: Optional[Target] = None) -> Optional[str]:
+def to_json(cities: CityInput, target: Target) -> None: ...
+def to_json(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
     """Write *cities* as one JSON array of flat rows (see :func:`city_row`).
 
     >>> import gnlc, json
@@ -209,10 +218,10 @@ def to_json(cities: Cities, target: Optional[Target] = None) -> Optional[str]:
 
 
 @overload
-def to_jsonl(cities: Cities, target: None = None) -> str: ...
+def to_jsonl(cities: CityInput, target: None = None) -> str: ...
 @overload
-def to_jsonl(cities: Cities, target: Target) -> None: ...
-def to_jsonl(cities: Cities, target: Optional[Target] = None) -> Optional[str]:
+def to_jsonl(cities: CityInput, target: Target) -> None: ...
+def to_jsonl(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
     """Write *cities* as JSON Lines, one flat row per line."""
     rows = list(city_rows(cities))
     return _write(target, (json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
@@ -253,10 +262,10 @@ def _geojson_chunks(rows: List[Dict[str, Any]]) -> Iterator[str]:
 
 
 @overload
-def to_geojson(cities: Cities, target: None = None) -> str: ...
+def to_geojson(cities: CityInput, target: None = None) -> str: ...
 @overload
-def to_geojson(cities: Cities, target: Target) -> None: ...
-def to_geojson(cities: Cities, target: Optional[Target] = None) -> Optional[str]:
+def to_geojson(cities: CityInput, target: Target) -> None: ...
+def to_geojson(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
     """Write *cities* as an RFC 7946 GeoJSON FeatureCollection, one Feature per
     city (see :func:`feature`), UTF-8, one feature per line.
 

@@ -4,21 +4,29 @@ pandas is imported only when one of these functions is called; without it
 they raise :class:`MissingDependencyError`, which names the extra to install.
 
 ``gnlc.to_dataframe()`` (every member) or ``gnlc.cities(...).to_pandas()``
-gives one row per city. The columns are those of :func:`gnlc.export.city_row`,
-in the order of :data:`gnlc.export.COLUMNS`:
+gives one row per city, with the columns of :data:`gnlc.fields.CITIES` in
+order. Their dtypes follow from the columns' types:
 
-* ``country``, ``alpha_3``, ``country_name``, ``region`` and ``region_name``
-  are categoricals (``region`` and ``region_name`` list all five regions, so
-  counts show a zero for a region without members);
-* ``cohort`` is an ordered categorical of cohort ids (``"2015-2018"``,
-  ``"2019"``, ...), so ``df[df.cohort >= "2022"]`` works;
-* ``joined`` (the cohort year, or the year within 2015-2018 where a source
-  gives it) and ``geonames_id`` are nullable ``Int64``: ``<NA>`` where unknown;
-* ``status`` is a categorical of :data:`gnlc.STATES`;
-* ``lat`` and ``lon`` are ``float64`` (``NaN`` where unknown);
-* ``id``, ``name``, ``status_as_of`` and ``subdivision`` are pandas
-  ``string`` columns (``<NA>`` where unknown), whatever the pandas version;
-* ``cohorts``, ``awards`` and ``sources`` hold tuples.
+* a code or name column (``country``, ``region``, ``cohort``, ``status``...)
+  is a categorical; ``region`` and ``region_name`` list all five regions (so
+  counts show a zero for a region without members), ``status`` every state of
+  :data:`gnlc.STATES`, and ``cohort`` every cohort id in date order, then
+  ``"unknown"``: the cohort of a member known only from an award is its own
+  group in ``groupby("cohort")``, never a silently dropped missing value.
+  Sorting follows that order; ``<`` and ``>`` raise a ``TypeError``, as an
+  unknown cohort is neither before nor after any other (select cohorts with
+  ``df.cohort.isin(["2022", "2024"])``, or compare ``joined``);
+* an optional integer (``joined``, ``geonames_id``) is a nullable ``Int64``
+  (``<NA>`` where unknown), an optional number (``lat``, ``lon``) a
+  ``float64`` (``NaN``);
+* text (``id``, ``name``, ``status_as_of``, ``subdivision``) is a pandas
+  ``string`` column, whatever the pandas version;
+* a list column (``cohorts``, ``awards``, ``sources``) holds tuples.
+
+``to_dataframe(rows="admission")`` gives one row per admission instead: a
+city admitted twice (Muharraq, 2019 and 2024) is two rows, each with the
+``cohort`` of that admission, so ``groupby("cohort").size()`` counts
+admissions per cohort as :func:`gnlc.cohorts` and :func:`gnlc.count_by` do.
 
 Namibia's alpha-2 code is ``"NA"``. It stays a string here; when reading a
 CSV written by :func:`gnlc.to_csv`, use :func:`read_csv` (or pass
@@ -29,23 +37,26 @@ into a missing value.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Union
+import typing
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Union
 
+from . import _store
+from ._rules import STATES, UNKNOWN_COHORT
 from .errors import GNLCError
-from .export import COLUMNS, LIST_COLUMNS, city_rows
+from .export import parse_cell
+from .fields import CITIES, Column
 from .model import City
 
 if TYPE_CHECKING:  # pandas is optional: without it (or its stubs) this is Any
     import pandas  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
-__all__ = ["MissingDependencyError", "read_csv", "to_dataframe"]
+__all__ = ["EXTRA", "MissingDependencyError", "read_csv", "to_dataframe"]
 
 EXTRA = 'pip install "gnlc[pandas]"'
+"""How to install what this module needs."""
 
-_CATEGORICAL = ("country", "alpha_3", "country_name")
-_REQUIRED = ("id", "name", *_CATEGORICAL, "region", "region_name", "status")
-_INTEGER = ("joined", "geonames_id")
-_FLOAT = ("lat", "lon")
+ROWS = ("city", "admission")
+"""What a row of :func:`to_dataframe` can stand for."""
 
 
 class MissingDependencyError(GNLCError, ImportError):
@@ -62,20 +73,30 @@ def _pandas() -> Any:
         ) from exc
 
 
-def to_dataframe(cities: Optional[Union[Iterable[City], City]] = None) -> pandas.DataFrame:
+def to_dataframe(
+    cities: Optional[Union[Iterable[City], City]] = None, *, rows: str = "city"
+) -> pandas.DataFrame:
     """One row per city (every member when *cities* is ``None``), typed as
-    the module documentation describes.
+    the module documentation describes; ``rows="admission"`` gives one row
+    per admission instead (a city without any admission is one row, its
+    cohort ``"unknown"``).
 
     ``gnlc.cities(...).to_pandas()`` is the same.
     """
     pd = _pandas()
+    if rows not in ROWS:
+        raise ValueError(f"rows must be one of {', '.join(map(repr, ROWS))}, not {rows!r}")
     if cities is None:
-        from .query import cities as all_cities
-
-        cities = all_cities()
-    rows = list(city_rows(cities))
-    columns: Dict[str, List[Any]] = {k: [r[k] for r in rows] for k in COLUMNS}
-    return _frame(pd, columns)
+        cities = _store.get().members
+    elif isinstance(cities, City):
+        cities = (cities,)
+    found: List[Dict[str, Any]] = []
+    for row in CITIES.rows(cities):
+        if rows == "city" or not row["cohorts"]:
+            found.append(row)
+        else:  # one row per admission, each with its own cohort
+            found += [{**row, "cohort": cohort} for cohort in row["cohorts"]]
+    return _frame(pd, {k: [r[k] for r in found] for k in CITIES.names})
 
 
 def read_csv(source: Any, **kwargs: Any) -> pandas.DataFrame:
@@ -87,54 +108,44 @@ def read_csv(source: Any, **kwargs: Any) -> pandas.DataFrame:
     """
     pd = _pandas()
     raw = pd.read_csv(source, dtype=str, keep_default_na=False, **kwargs)
-    missing = [k for k in COLUMNS if k not in raw.columns]
+    missing = [k for k in CITIES.names if k not in raw.columns]
     if missing:
         raise ValueError(f"not a gnlc CSV: no column {', '.join(missing)}")
-    parse: Dict[str, Callable[[str], Any]] = dict.fromkeys(COLUMNS, _text)
-    parse.update(dict.fromkeys(_REQUIRED, str))  # never missing: keep "" as it is
-    parse.update(dict.fromkeys(_INTEGER, _int))
-    parse.update(dict.fromkeys(_FLOAT, _float))
-    parse["awards"] = lambda s: [int(x) for x in s.split()]
-    parse["cohorts"] = parse["sources"] = str.split
-    columns = {k: [parse[k](v) for v in raw[k].tolist()] for k in COLUMNS}
+    columns = {c.name: [parse_cell(c, v) for v in raw[c.name].tolist()] for c in CITIES.columns}
     return _frame(pd, columns)
 
 
-def _text(s: str) -> Optional[str]:
-    return s or None
+def _categories(name: str) -> Sequence[str]:
+    """The values of the categorical domain *name* (see :class:`gnlc.fields.Column`)."""
+    snap = _store.get()
+    domains: Dict[str, Callable[[], List[str]]] = {
+        "regions": lambda: [r.code for r in snap.regions],
+        "region_names": lambda: [r.name for r in snap.regions],
+        "cohorts": lambda: [c.id for c in snap.cohorts] + [UNKNOWN_COHORT],
+        "states": lambda: list(STATES),
+    }
+    return domains[name]()
 
 
-def _int(s: str) -> Optional[int]:
-    return int(s) if s else None
-
-
-def _float(s: str) -> Optional[float]:
-    return float(s) if s else None
+def _series(pd: Any, column: Column, values: List[Any]) -> Any:
+    if column.categories is not None:
+        if not column.categories:
+            return pd.Categorical(values)
+        categories = _categories(column.categories)
+        if column.categories == "cohorts":
+            values = [UNKNOWN_COHORT if v is None else v for v in values]
+        return pd.Categorical(values, categories=categories)
+    typ = column.type
+    if typing.get_origin(typ) is tuple:
+        return pd.Series([tuple(v) for v in values], dtype=object)
+    inner = [a for a in typing.get_args(typ) if a is not type(None)] or [typ]
+    if inner[0] is int:
+        return pd.array(values, dtype="Int64")
+    if inner[0] is float:
+        return pd.Series(values, dtype="float64")
+    return pd.Series(values, dtype="string")
 
 
 def _frame(pd: Any, columns: Dict[str, List[Any]]) -> Any:
-    from .query import STATES, cohorts, regions
-
-    data: Dict[str, Any] = {}
-    for k in COLUMNS:
-        values = columns[k]
-        if k in _CATEGORICAL:
-            data[k] = pd.Categorical(values)
-        elif k == "region":
-            data[k] = pd.Categorical(values, categories=[r.code for r in regions()])
-        elif k == "region_name":
-            data[k] = pd.Categorical(values, categories=[r.name for r in regions()])
-        elif k == "cohort":
-            ids = [c.id for c in cohorts()]
-            data[k] = pd.Categorical(values, categories=ids, ordered=True)
-        elif k == "status":
-            data[k] = pd.Categorical(values, categories=list(STATES))
-        elif k in _INTEGER:
-            data[k] = pd.array(values, dtype="Int64")
-        elif k in _FLOAT:
-            data[k] = pd.Series(values, dtype="float64")
-        elif k in LIST_COLUMNS:
-            data[k] = pd.Series([tuple(v) for v in values], dtype=object)
-        else:
-            data[k] = pd.Series(values, dtype="string")
-    return pd.DataFrame(data, columns=list(COLUMNS))
+    data = {c.name: _series(pd, c, columns[c.name]) for c in CITIES.columns}
+    return pd.DataFrame(data, columns=list(CITIES.names))

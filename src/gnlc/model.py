@@ -1,7 +1,9 @@
 """The data model: frozen, slotted attrs classes shared by every caller.
 
 Records are immutable and hold only tuples, so a caller cannot corrupt the
-snapshot that every other caller in the process shares.
+snapshot that every other caller in the process shares. What each field
+means is written once, in :mod:`gnlc.fields` (the data dictionary and the
+API reference show it from there).
 
 Annotations use ``typing.Optional``/``Tuple`` rather than ``X | None`` so that
 cattrs can resolve them on Python 3.9.
@@ -11,6 +13,8 @@ import datetime
 from typing import Optional, Tuple
 
 import attrs
+
+from ._rules import State
 
 __all__ = [
     "Admission",
@@ -30,11 +34,7 @@ __all__ = [
 
 @attrs.frozen(repr=False)
 class Region:
-    """One of the five UNESCO regions.
-
-    ``code`` is a short stable code (``AFR``, ``ARB``, ``APA``, ``ENA``,
-    ``LAC``); ``aliases`` are other names that :func:`gnlc.region` accepts.
-    """
+    """One of the five UNESCO regions."""
 
     code: str
     name: str
@@ -46,14 +46,7 @@ class Region:
 
 @attrs.frozen(repr=False)
 class Country:
-    """A UNESCO Member State or Associate Member.
-
-    The ISO 3166-1 codes are exactly as pycountry has them; ``name`` is the
-    UNESCO English name, ``iso_name`` the ISO 3166-1 name. ``status`` is
-    ``"member"``, ``"associate"`` or ``"withdrawn"`` (UNESCO membership, not
-    GNLC membership). ``also_region`` is a second region where a UNESCO list
-    puts the state in two.
-    """
+    """A UNESCO Member State or Associate Member, with its ISO 3166-1 codes."""
 
     alpha_2: str
     alpha_3: str
@@ -73,14 +66,8 @@ class Country:
 
 @attrs.frozen(repr=False)
 class Cohort:
-    """An admission round of the network.
-
-    ``id`` is the year as text (``"2024"``), or ``"2015-2018"`` for the open
-    admission period before the first yearly call. ``stated_*`` are the figures
-    UNESCO announced (``None`` where none was announced); ``known_cities`` and
-    ``known_countries`` count what this snapshot holds, so the gap between
-    stated and known is visible.
-    """
+    """An admission round of the network: what UNESCO stated beside what the
+    snapshot knows, so the gap between them is visible."""
 
     id: str
     start: int
@@ -115,13 +102,7 @@ class Cohort:
 
 @attrs.frozen(repr=False)
 class Admission:
-    """One published admission of a city.
-
-    ``year`` is ``None`` when the source does not say which year of a
-    multi-year period the city joined. ``region_seen`` is true when the city
-    was seen under a UNESCO region heading, false when the region was inferred
-    from the country.
-    """
+    """One published admission of a city to a cohort."""
 
     cohort: str
     year: Optional[int] = None
@@ -135,20 +116,10 @@ class Admission:
 
 @attrs.frozen(repr=False)
 class Status:
-    """What is known of a city's membership after it was admitted.
+    """What is known of a city's membership after it was admitted (the states
+    are :data:`gnlc.STATES`)."""
 
-    ``state`` is one of:
-
-    * ``"member"`` -- admitted by an announcement; nothing says it left;
-    * ``"confirmed"`` -- a later source (dated ``as_of``) shows it still a member;
-    * ``"unconfirmed"`` -- a founding-era member (2015-2018) that no later
-      source confirms: many early members lapsed in 2019;
-    * ``"doubtful"`` -- a source suggests it is no longer a member;
-    * ``"left"`` -- a source says it left or was removed;
-    * ``"withdrawn"`` -- its admission was announced, then withdrawn.
-    """
-
-    state: str = "member"
+    state: State = "member"
     as_of: Optional[str] = None
     note: Optional[str] = None
     sources: Tuple[str, ...] = ()
@@ -160,13 +131,8 @@ class Status:
 
 @attrs.frozen(repr=False)
 class Location:
-    """Where a member is: WGS84 coordinates (4 decimals), GeoNames id and the
-    ISO 3166-2 code of its first-level subdivision, where established.
-
-    ``kind`` says what sort of place the member is (city, district, county,
-    ...); ``origin`` records where the coordinates came from; ``note`` says
-    why a value is missing.
-    """
+    """Where a member is, where established: a point, its GeoNames id and its
+    first-level subdivision."""
 
     lat: Optional[float] = None
     lon: Optional[float] = None
@@ -184,13 +150,10 @@ class Location:
 class City:
     """A member of the Global Network of Learning Cities.
 
-    ``id`` is stable: once published it never changes. ``name`` is the name as
-    UNESCO publishes it. ``cohort`` is the round in which the city first
-    joined and ``joined`` that year where known; a city admitted twice (such
-    as Muharraq, 2019 and 2024) has one :class:`Admission` per round. A city
-    known to be a member only because it won a Learning City Award has no
-    admission and, when the award does not date its joining, no cohort.
-    ``awards`` lists the years of its UNESCO Learning City Awards.
+    A city admitted twice (such as Muharraq, 2019 and 2024) has one
+    :class:`Admission` per round. A city known to be a member only because it
+    won a Learning City Award has no admission and, when the award does not
+    date its joining, no cohort.
     """
 
     id: str
@@ -207,7 +170,7 @@ class City:
     location: Optional[Location] = None
 
     @property
-    def cohorts(self) -> Tuple[str, ...]:
+    def cohort_ids(self) -> Tuple[str, ...]:
         """The ids of every cohort that admitted this city, oldest first."""
         return tuple(a.cohort for a in self.admissions)
 
@@ -235,12 +198,12 @@ class Lead:
     """An open research lead: a probable member that no source yet confirms."""
 
     cohort: str
-    city: str
-    country: str
+    city_name: str
+    country_code: str
     note: str
 
     def __repr__(self) -> str:
-        return f"Lead({self.cohort!r}, {self.city!r}, {self.country!r})"
+        return f"Lead({self.cohort!r}, {self.city_name!r}, {self.country_code!r})"
 
 
 @attrs.frozen(repr=False)
@@ -267,26 +230,26 @@ class CoverageRow:
 
 @attrs.frozen(repr=False)
 class SnapshotInfo:
-    """What the bundled snapshot is: its versions, date, hash and size."""
+    """What the loaded snapshot is: its versions, date, hash and size."""
 
     schema: int
     data_version: str
     snapshot_date: datetime.date
     sha256: str
-    cities: int
+    records: int
+    members: int
     countries: int
 
     def __repr__(self) -> str:
         return (
             f"SnapshotInfo(data_version={self.data_version!r}, "
-            f"snapshot_date={self.snapshot_date.isoformat()!r}, cities={self.cities})"
+            f"snapshot_date={self.snapshot_date.isoformat()!r}, members={self.members})"
         )
 
 
 @attrs.frozen(repr=False)
 class Match:
-    """One result of :func:`gnlc.search`: the city, a score in (0, 1], and
-    the name or alias that matched."""
+    """One result of :func:`gnlc.search`."""
 
     city: City
     score: float

@@ -1,24 +1,28 @@
 """The query API: look records up, filter, group and search.
 
-Every function answers from indexes that the store built once; answers to
-repeated calls come from memos keyed by the caller's own arguments.
+Every function answers from indexes that the snapshot built once; answers to
+repeated calls come from memos keyed by the caller's own arguments, kept here
+beside the queries and dropped whenever another snapshot is installed.
 """
 
 from __future__ import annotations
 
 import datetime
 import types
-import warnings
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple, Union
 
-from . import _store
-from .errors import AmbiguousError, IncompleteDataWarning, NotFoundError
+from . import _fuzzy, _history, _store
+from ._rules import STATES, UNKNOWN_COHORT, State, is_admitted, is_member
+from ._snapshot import Snapshot
+from .errors import AmbiguousError, NotFoundError
 from .model import Award, City, Cohort, Country, CoverageRow, Lead, Match, Region, SnapshotInfo
-from .normalize import normalize
+from .normalization import normalize
 from .results import Cities
 
 __all__ = [
+    "GROUPINGS",
     "STATES",
+    "State",
     "awards",
     "cities",
     "city",
@@ -43,8 +47,20 @@ CohortKey = Union[Cohort, str, int]
 _MEMO_LIMIT = 10_000  # bounds the memo of raw query strings against unbounded input
 
 
-def _get() -> _store.Store:
-    return _store._store or _store.get()
+class _Memos:
+    """Answers to repeated calls, for the current snapshot only."""
+
+    __slots__ = ("cities", "city", "country")
+
+    def __init__(self) -> None:
+        self.cities: Dict[Any, Cities] = {}
+        self.city: Dict[str, City] = {}
+        self.country: Dict[str, Country] = {}
+
+
+# A call reads the memos before it gets the snapshot (see _store.PerSnapshot).
+_memos = _store.PerSnapshot(_Memos)
+_get = _store.get
 
 
 def _check_str(kind: str, key: object, allowed: str) -> str:
@@ -119,9 +135,10 @@ def country(key: CountryKey) -> Country:
     """
     if isinstance(key, Country):
         return key
+    memo = _memos.current.country
     store = _get()
     if isinstance(key, str):
-        hit = store.country_memo.get(key)
+        hit = memo.get(key)
         if hit is not None:
             return hit
         norm = normalize(key)
@@ -131,15 +148,15 @@ def country(key: CountryKey) -> Country:
         raise TypeError(f"country key must be a Country, str or int, not {type(key).__name__}")
     found = store.country_keys.get(norm, ())
     if len(found) == 1:
-        if isinstance(key, str) and len(store.country_memo) < _MEMO_LIMIT:
-            store.country_memo[key] = found[0]
+        if isinstance(key, str) and len(memo) < _MEMO_LIMIT:
+            memo[key] = found[0]
         return found[0]
     if found:
         raise AmbiguousError("country", key, found, "use a code or the full name")
-    raise NotFoundError("country", key, _suggest_country(store, norm))
+    raise NotFoundError("country", key, _suggest_country(norm))
 
 
-def _close(names: Iterable[str]) -> Tuple[str, ...]:
+def _first_three(names: Iterable[str]) -> Tuple[str, ...]:
     """The first three distinct names: what an error message suggests."""
     out: List[str] = []
     for n in names:
@@ -148,17 +165,18 @@ def _close(names: Iterable[str]) -> Tuple[str, ...]:
     return tuple(out[:3])
 
 
-def _suggest_country(store: _store.Store, norm: str) -> Tuple[str, ...]:
+def _suggest_country(norm: str) -> Tuple[str, ...]:
     if not norm:
         return ()
-    index = store.fuzzy.get("countries")
-    if index is None:
-        entries = [(normalize(c.name), c.name, c) for c in store.countries]
-        entries += [
-            (k, c.name, c) for k, cs in store.country_keys.items() for c in cs if len(k) > 3
-        ]
-        index = store.fuzzy["countries"] = _Trigrams(entries)
-    return _close(name for name, _, _ in index.best(norm, 5, floor=0.5))
+
+    def entries() -> List[_fuzzy.Entry]:
+        snap = _get()  # after the index's dict is chosen (see _store.PerSnapshot)
+        out = [(normalize(c.name), c.name, c) for c in snap.countries]
+        out += [(k, c.name, c) for k, cs in snap.country_keys.items() for c in cs if len(k) > 3]
+        return out
+
+    index = _fuzzy.index("countries", entries)
+    return _first_three(name for name, _, _ in index.best(norm, 5, floor=0.5))
 
 
 # --------------------------------------------------------------------------- cohorts
@@ -221,13 +239,12 @@ def city(key: str, *, country: Optional[CountryKey] = None) -> City:
     gnlc.errors.NotFoundError: no city matches 'Hamburgh'; did you mean 'Hamburg'?
     """
     if country is None and key.__class__ is str:
-        store = _store._store
-        hit = store.city_memo.get(key) if store is not None else None
+        hit = _memos.current.city.get(key)
         if hit is not None:
             return hit
     found = _find_city(key, country)
     if found is None:
-        raise NotFoundError("city", key, _close(m.city.name for m in search(key, limit=5)))
+        raise NotFoundError("city", key, _first_three(m.city.name for m in search(key, limit=5)))
     return found
 
 
@@ -244,9 +261,10 @@ def get_city(key: str, *, country: Optional[CountryKey] = None) -> Optional[City
 
 
 def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
+    memo = _memos.current.city
     store = _get()
     if country_key is None and key.__class__ is str:
-        hit = store.city_memo.get(key)
+        hit = memo.get(key)
         if hit is not None:
             return hit
     _check_str("city", key, "a str (a name or an id)")
@@ -263,16 +281,9 @@ def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
         found = candidates[0]
     elif country_key is not None and found.country != _resolve_country(country_key):
         return None
-    if country_key is None and len(store.city_memo) < _MEMO_LIMIT:
-        store.city_memo[key] = found
+    if country_key is None and len(memo) < _MEMO_LIMIT:
+        memo[key] = found
     return found
-
-
-_FOUNDED = 2015  # the network admitted its first members in 2015
-
-STATES = ("member", "confirmed", "unconfirmed", "doubtful", "left", "withdrawn")
-"""Every :attr:`Status.state <gnlc.Status.state>`, from surest to gone."""
-_CURRENT = frozenset(STATES[:4])
 
 
 def cities(
@@ -304,6 +315,7 @@ def cities(
     >>> cities(country="Bahrain", cohort=[2019, 2024])
     Cities(1: Muharraq)
     """
+    memo = _memos.current.cities
     store = _get()
     key: Optional[Tuple[Any, ...]] = (region, country, cohort, status)
     simple = _SIMPLE  # the common call: plain values, checked without a loop
@@ -317,18 +329,25 @@ def cities(
     ):
         key = _memo_key(key)  # type: ignore[arg-type]
     if key is not None:
-        hit = store.cache.get(key)
+        hit = memo.get(key)
         if hit is not None:
-            return hit  # type: ignore[no-any-return]
+            return hit
     found = _filter(store, region, country, cohort)
-    states = _CURRENT if status is None else _states(status)
-    found = tuple(c for c in found if c.status.state in states)
+    if status is None:
+        found = store.members if found is store.cities else tuple(filter(_is_member, found))
+    else:
+        states = _states(status)
+        found = tuple(c for c in found if c.status.state in states)
     if as_of is not None:
-        return Cities(_members_on(store, found, _as_date(as_of)))
+        return Cities(_history.members_on(store, found, _history.as_date(as_of)))
     result = Cities(found)
-    if key is not None and len(store.cache) < _MEMO_LIMIT:
-        store.cache[key] = result
+    if key is not None and len(memo) < _MEMO_LIMIT:
+        memo[key] = result
     return result
+
+
+def _is_member(c: City) -> bool:
+    return is_member(c.status.state)
 
 
 _MEMO_TYPES = (type(None), str, int, Region, Country, Cohort)
@@ -361,79 +380,7 @@ def _states(status: Union[str, Iterable[str]]) -> FrozenSet[str]:
     return wanted
 
 
-def _as_date(value: Union[datetime.date, str]) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if not isinstance(value, str):
-        raise TypeError(f"as_of must be a date or an ISO date string, not {type(value).__name__}")
-    text = value.strip()
-    try:
-        if len(text) == 4 and text.isdigit():
-            return datetime.date(int(text), 12, 31)
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"as_of must be an ISO date such as '2020-12-31', not {value!r}") from None
-
-
-def _members_on(
-    store: _store.Store, found: Tuple[City, ...], day: datetime.date
-) -> Tuple[City, ...]:
-    kept: List[City] = []
-    unsure = 0
-    for c in found:
-        state = c.status
-        if state.state == "withdrawn":
-            continue
-        if state.state == "left" and (state.as_of is None or state.as_of[:10] <= day.isoformat()):
-            continue
-        known = _joined_by(c, day)
-        if known is None:
-            unsure += 1
-        elif known:
-            kept.append(c)
-    caveats = []
-    short = [
-        f"{k.id} ({k.known_cities} of {k.stated_cities})"
-        for k in store.cohorts
-        if k.start <= day.year and k.missing_cities and (k.announced is None or k.announced <= day)
-    ]
-    if short:
-        caveats.append("cohorts only partly sourced: " + ", ".join(short))
-    if unsure:
-        caveats.append(f"{unsure} members whose joining date is unknown are left out")
-    if day >= datetime.date(2019, 7, 17) and any(c.status.state == "unconfirmed" for c in kept):
-        caveats.append("founding-era members that lapsed in 2019 are not all known")
-    if caveats:
-        warnings.warn(
-            f"members as of {day.isoformat()} are incomplete: " + "; ".join(caveats),
-            IncompleteDataWarning,
-            stacklevel=3,
-        )
-    return tuple(kept)
-
-
-def _joined_by(c: City, day: datetime.date) -> Optional[bool]:
-    """Whether *c* had joined by *day*: True, False, or None (unknown)."""
-    if day.year < _FOUNDED:
-        return False
-    answers: List[Optional[bool]] = []
-    for a in c.admissions:
-        if a.announced is not None:
-            answers.append(a.announced <= day)
-        elif a.year is not None:
-            answers.append(True if a.year < day.year else (False if a.year > day.year else None))
-        else:  # a founding-era member of unknown year joined in 2015-2018
-            answers.append(True if day.year > 2018 else None)
-    if c.awards:  # an award is given to members only
-        answers.append(True if c.awards[0] < day.year else None)
-    if True in answers:
-        return True
-    return None if None in answers or not answers else False
-
-
-def _filter(store: _store.Store, region: Any, country: Any, cohort: Any) -> Tuple[City, ...]:
+def _filter(store: Snapshot, region: Any, country: Any, cohort: Any) -> Tuple[City, ...]:
     picks: List[Tuple[FrozenSet[str], Dict[str, Tuple[City, ...]]]] = []
     if region is not None:
         picks.append((_many(region, lambda k: _resolve_region(k).code), store.by_region))
@@ -481,7 +428,8 @@ def _resolve_cohort(key: CohortKey) -> Cohort:
 
 # --------------------------------------------------------------------------- grouping
 
-_FIELDS = ("region", "country", "cohort")
+GROUPINGS = ("region", "country", "cohort")
+"""The fields that :func:`group_by` and :func:`count_by` group by."""
 
 
 def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
@@ -497,8 +445,8 @@ def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
     >>> [(k.alpha_2, len(v)) for k, v in groups.items()][:3]
     [('AE', 1), ('AR', 2), ('BE', 1)]
     """
-    if field not in _FIELDS:
-        raise ValueError(f"field must be one of {', '.join(_FIELDS)}, not {field!r}")
+    if field not in GROUPINGS:
+        raise ValueError(f"field must be one of {', '.join(GROUPINGS)}, not {field!r}")
     store = _get()
     members = cities(**filters)
     groups: Dict[Any, List[City]] = {}
@@ -550,62 +498,6 @@ def _cohort_order(c: Optional[Cohort]) -> Tuple[bool, int]:
 # --------------------------------------------------------------------------- search
 
 
-class _Trigrams:
-    """Fuzzy matching by trigram overlap (Dice coefficient) over normalised keys.
-
-    Candidates come from an inverted index, so a query touches only the keys
-    that share a trigram with it rather than scanning every key.
-    """
-
-    __slots__ = ("entries", "postings", "sizes")
-
-    def __init__(self, entries: List[Tuple[str, str, Any]]) -> None:
-        self.entries = entries
-        self.postings: Dict[str, List[int]] = {}
-        self.sizes: List[int] = []
-        for i, (key, _, _) in enumerate(entries):
-            grams = _grams(key)
-            self.sizes.append(len(grams))
-            for g in grams:
-                self.postings.setdefault(g, []).append(i)
-
-    def scores(self, norm: str) -> Dict[int, float]:
-        grams = _grams(norm)
-        hits: Dict[int, int] = {}
-        for g in grams:
-            for i in self.postings.get(g, ()):
-                hits[i] = hits.get(i, 0) + 1
-        n = len(grams)
-        return {i: 2.0 * h / (n + self.sizes[i]) for i, h in hits.items()}
-
-    def best(self, norm: str, limit: int, floor: float = 0.4) -> List[Tuple[str, float, Any]]:
-        """The best *limit* distinct items: (display name, score, item).
-
-        Items scoring under *floor*, or far below the best, are left out: a
-        suggestion that shares two trigrams with the query helps nobody.
-        """
-        seen: Dict[int, Tuple[str, float, Any]] = {}
-        for i, score in self.scores(norm).items():
-            if score < floor:
-                continue
-            key, display, item = self.entries[i]
-            if key == norm:
-                score = 1.0
-            prev = seen.get(id(item))
-            if prev is None or score > prev[1]:
-                seen[id(item)] = (display, score, item)
-        ranked = sorted(seen.values(), key=lambda t: (-t[1], t[0]))
-        if ranked:
-            cut = ranked[0][1] - 0.3
-            ranked = [t for t in ranked if t[1] >= cut]
-        return ranked[:limit]
-
-
-def _grams(key: str) -> FrozenSet[str]:
-    padded = f"  {key} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
-
-
 def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
     """Rank member cities by how closely a name or alias matches *text*.
 
@@ -622,14 +514,13 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
         raise TypeError(f"limit must be an int, not {type(limit).__name__}")
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
-    store = _get()
     norm = normalize(text)
     if not norm:
         return ()
-    index = store.fuzzy.get("cities")
-    if index is None:
-        entries = [(normalize(n), n, c) for c in store.cities for n in (c.name, *c.aliases)]
-        index = store.fuzzy["cities"] = _Trigrams([e for e in entries if e[0]])
+    index = _fuzzy.index(
+        "cities",
+        lambda: [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)],
+    )
     return tuple(Match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, limit))
 
 
@@ -657,7 +548,7 @@ def leads(cohort: Optional[CohortKey] = None) -> Tuple[Lead, ...]:
     found = _get().leads
     if cohort is None:
         return found
-    cid = "unknown" if cohort == "unknown" else _resolve_cohort(cohort).id
+    cid = UNKNOWN_COHORT if cohort == UNKNOWN_COHORT else _resolve_cohort(cohort).id
     return tuple(x for x in found if x.cohort == cid)
 
 
@@ -672,7 +563,7 @@ def coverage() -> Tuple[CoverageRow, ...]:
     store = _get()
     rows: List[CoverageRow] = []
     for k in store.cohorts:
-        members = [c for c in store.by_cohort.get(k.id, ()) if c.status.state != "withdrawn"]
+        members = [c for c in store.by_cohort.get(k.id, ()) if is_admitted(c.status.state)]
         rows.append(
             CoverageRow(cohort=k.id, region=None, stated=k.stated_cities, known=len(members))
         )

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, SupportsIndex, Tuple, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Optional, SupportsIndex, Tuple, Union, overload
 
 from .model import City
 
@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # pandas is optional: without it (or its stubs) this is Any
 __all__ = ["Cities"]
 
 _HTML_ROWS = 60  # a notebook cell stays readable; the tail is summarised
-_HTML_COLUMNS = ("id", "name", "country", "region", "cohorts", "joined")
 
 
 class Cities(Tuple[City, ...]):
@@ -50,18 +49,15 @@ class Cities(Tuple[City, ...]):
         return f"Cities({n}: {shown}{more})"
 
     def _repr_html_(self) -> str:
+        from .fields import CITIES
+
         esc = html.escape
-        head = "".join(f"<th>{h}</th>" for h in _HTML_COLUMNS)
+        head = "".join(f"<th>{esc(h)}</th>" for h in CITIES.view)
+        columns = [CITIES.column(name) for name in CITIES.view]
         rows = []
         for c in tuple.__getitem__(self, slice(_HTML_ROWS)):
-            cells = (
-                c.id,
-                c.name,
-                f"{c.country.name} ({c.country.alpha_2})",
-                c.region.name,
-                ", ".join(c.cohorts),
-                "" if c.joined is None else str(c.joined),
-            )
+            row = CITIES.row(c)
+            cells = [_shown(row, col.name, col.label) for col in columns]
             rows.append("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in cells) + "</tr>")
         more = len(self) - _HTML_ROWS
         tail = f"<p>… and {more} more</p>" if more > 0 else ""
@@ -79,3 +75,14 @@ class Cities(Tuple[City, ...]):
         from .frame import to_dataframe
 
         return to_dataframe(self)
+
+
+def _shown(row: Dict[str, Any], name: str, label: Optional[str]) -> str:
+    """A flat row's value as a notebook cell shows it: a code with its label
+    ("Belgium (BE)"), a list joined with commas, nothing for ``None``."""
+    value = row[name]
+    if label and value is not None:
+        return f"{row[label]} ({value})"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)

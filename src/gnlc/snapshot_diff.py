@@ -15,20 +15,23 @@ published, so the id is what pairs an old record with a new one.
 >>> d.unchanged, d.old.data_version == d.new.data_version
 (True, True)
 
-:func:`cli` is the ``gnlc diff OLD NEW`` command; its ``markdown`` format is
-meant to be pasted under a "Data" heading of ``CHANGELOG.md``.
+``gnlc diff OLD NEW`` is the command; its ``markdown`` format is meant to be
+pasted under a "Data" heading of ``CHANGELOG.md``.
 """
 
 from __future__ import annotations
 
+import datetime
+import operator
 import os
-import sys
-from typing import IO, Any, Callable, Dict, List, Optional, Tuple, Union
+import typing
+from typing import Any, Callable, List, Tuple, Union
 
 import attrs
 
-from . import _store
+from ._snapshot import Snapshot, load_bytes
 from .errors import SnapshotError
+from .fields import KEYS
 from .model import City, SnapshotInfo
 
 __all__ = [
@@ -37,12 +40,11 @@ __all__ = [
     "FieldChange",
     "RenamedCity",
     "SnapshotDiff",
-    "cli",
     "diff",
 ]
 
 Source = Union[bytes, str, "os.PathLike[str]"]
-FORMATS = ("text", "markdown")
+"""A snapshot to compare: its bytes, or the path of its file."""
 
 
 @attrs.frozen
@@ -69,7 +71,10 @@ class RenamedCity:
 class FieldChange:
     """One changed field of a city, both values rendered as text.
 
-    Lists are joined with ``", "``; a missing value is ``"none"``.
+    ``field`` is the City field (``"joined"``), or a field of the city's own
+    status or location (``"status.as_of"``). A country, region or cohort is
+    shown by its code, a list joined with ``", "``, admissions as
+    ``field=value`` pairs; a missing value is ``"none"``.
     """
 
     field: str
@@ -108,75 +113,83 @@ class SnapshotDiff:
 
     def to_text(self) -> str:
         """A plain-text report for a terminal."""
-        return _text(self)
+        return _text_report(self)
 
     def to_markdown(self) -> str:
         """A Markdown section for the "Data" part of ``CHANGELOG.md``."""
-        return _markdown(self)
+        return _markdown_report(self)
 
 
 # --------------------------------------------------------------------------- comparing
 
 
-def _join(values: Any) -> str:
-    items = [str(v) for v in values]
-    return ", ".join(items) if items else "none"
-
-
-def _opt(value: Any) -> str:
-    return "none" if value is None else str(value)
-
-
-def _admissions(c: City) -> str:
-    parts = []
-    for a in c.admissions:
-        when = a.announced.isoformat() if a.announced else _opt(a.year)
-        seen = "" if a.region_seen else ", region inferred"
-        parts.append(f"{a.cohort} ({when}{seen}; {_join(a.sources)})")
-    return "; ".join(parts) if parts else "none"
-
-
-def _location(c: City) -> str:
-    loc = c.location
-    if loc is None:
+def _text(value: Any) -> str:
+    """A field's value as diff text: a record of a shared table by its key, a
+    list joined with commas, a record of a city's own by its fields;
+    ``"none"`` for nothing."""
+    if value is None or value == ():
         return "none"
-    return (
-        f"{_opt(loc.lat)}, {_opt(loc.lon)} ({loc.kind}; geonames {_opt(loc.geonames_id)}; "
-        f"subdivision {_opt(loc.subdivision)})"
-    )
+    key = KEYS.get(type(value))
+    if key is not None:
+        return str(getattr(value, key))
+    if isinstance(value, tuple):
+        sep = "; " if attrs.has(type(value[0])) else ", "
+        return sep.join(_text(v) for v in value)
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))
+        return ", ".join(f"{f.name}={_text(getattr(value, f.name))}" for f in fields)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
-# Every field of a City but its id and name, as (label, rendering); the
-# renderings use codes and ids so that a change in a country's or cohort's
-# own record does not show up as a change of each of its cities.
-_FIELDS: Tuple[Tuple[str, Callable[[City], str]], ...] = (
-    ("country", lambda c: c.country.alpha_2),
-    ("region", lambda c: c.region.code),
-    ("cohort", lambda c: _opt(c.cohort.id if c.cohort is not None else None)),
-    ("joined", lambda c: _opt(c.joined)),
-    ("cohorts", lambda c: _join(c.cohorts)),
-    ("admissions", _admissions),
-    ("status", lambda c: c.status.state),
-    ("status as of", lambda c: _opt(c.status.as_of)),
-    ("status note", lambda c: _opt(c.status.note)),
-    ("status sources", lambda c: _join(c.status.sources)),
-    ("awards", lambda c: _join(c.awards)),
-    ("aliases", lambda c: _join(c.aliases)),
-    ("sources", lambda c: _join(c.sources)),
-    ("location", _location),
-)
+def _labels() -> Tuple[Tuple[str, Callable[[City], Any]], ...]:
+    """Every field that :func:`diff` compares, as (label, how to read it): the
+    fields of City but its id and name, and the fields of a record that is
+    the city's own (its status, its location) one by one, ``status.as_of``."""
+    out: List[Tuple[str, Callable[[City], Any]]] = []
+    for f in attrs.fields(City):
+        if f.name in ("id", "name"):
+            continue
+        own = _own_record(f.type)
+        if own is None:
+            out.append((f.name, operator.attrgetter(f.name)))
+            continue
+        for sub in attrs.fields(own):
+            get = operator.attrgetter(sub.name)
+            out.append((f"{f.name}.{sub.name}", _through(f.name, get)))
+    return tuple(out)
+
+
+def _own_record(typ: Any) -> Any:
+    """The record class of a field that holds one record of the city's own
+    (not a shared one, which compares by its key), or ``None``."""
+    args = [a for a in typing.get_args(typ) if a is not type(None)]
+    inner = args[0] if typing.get_origin(typ) is Union and len(args) == 1 else typ
+    return inner if attrs.has(inner) and inner not in KEYS else None
+
+
+def _through(name: str, get: Callable[[Any], Any]) -> Callable[[City], Any]:
+    def read(c: City) -> Any:
+        own = getattr(c, name)
+        return None if own is None else get(own)
+
+    return read
+
+
+_COMPARED = _labels()
 
 
 def _ref(c: City) -> CityRef:
-    return CityRef(id=c.id, name=c.name, country=c.country.alpha_2, cohorts=c.cohorts)
+    return CityRef(id=c.id, name=c.name, country=c.country.alpha_2, cohorts=c.cohort_ids)
 
 
 def _compare(old: City, new: City) -> Tuple[FieldChange, ...]:
     changes = []
-    for label, render in _FIELDS:
-        before, after = render(old), render(new)
+    for label, read in _COMPARED:
+        before, after = read(old), read(new)
         if before != after:
-            changes.append(FieldChange(field=label, old=before, new=after))
+            changes.append(FieldChange(field=label, old=_text(before), new=_text(after)))
     return tuple(changes)
 
 
@@ -193,9 +206,9 @@ def _read(source: object, role: str) -> Tuple[bytes, str]:
         raise SnapshotError(f"cannot read {source!r}: {exc}") from exc
 
 
-def _load(source: object, role: str) -> _store.Store:
+def _load(source: object, role: str) -> Snapshot:
     data, name = _read(source, role)
-    return _store.load_bytes(data, name=name)
+    return load_bytes(data, name=name)
 
 
 def diff(old: Source, new: Source) -> SnapshotDiff:
@@ -249,7 +262,7 @@ def _summary(d: SnapshotDiff) -> str:
     )
 
 
-def _text(d: SnapshotDiff) -> str:
+def _text_report(d: SnapshotDiff) -> str:
     lines = [f"gnlc data {_version(d.old)} -> {_version(d.new)}", "cities: " + _summary(d)]
     if d.old.sha256 != d.new.sha256 and d.old.data_version == d.new.data_version:
         lines.append(f"note: the data changed but its version is still {d.new.data_version}")
@@ -257,7 +270,7 @@ def _text(d: SnapshotDiff) -> str:
         if refs:
             lines.append(f"{title}:")
             lines += [
-                f"  {mark} {r.id}  {r.name}  [{r.country}; cohorts {_join(r.cohorts)}]"
+                f"  {mark} {r.id}  {r.name}  [{r.country}; cohorts {_text(r.cohorts)}]"
                 for r in refs
             ]
     if d.renamed:
@@ -284,21 +297,21 @@ def _code(text: object) -> str:
     return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
 
 
-def _markdown(d: SnapshotDiff) -> str:
+def _markdown_report(d: SnapshotDiff) -> str:
     new, old = d.new, d.old
     lines = [
         f"### Data {_md(new.data_version)} (snapshot {new.snapshot_date.isoformat()})",
         "",
         f"Compared with data {_md(old.data_version)} (snapshot "
         f"{old.snapshot_date.isoformat()}), cities: {_summary(d)}; "
-        f"the snapshot holds {new.cities} cities.",
+        f"the snapshot holds {new.records} cities.",
         "",
     ]
     if d.unchanged:
         lines.append("- No member city changed.")
     for r in d.added:
         lines.append(
-            f"- Added {_md(r.name)} ({_code(r.id)}, {r.country}; cohorts {_md(_join(r.cohorts))})."
+            f"- Added {_md(r.name)} ({_code(r.id)}, {r.country}; cohorts {_md(_text(r.cohorts))})."
         )
     for r in d.removed:
         lines.append(f"- Removed {_md(r.name)} ({_code(r.id)}, {r.country}).")
@@ -308,39 +321,3 @@ def _markdown(d: SnapshotDiff) -> str:
         what = "; ".join(f"{f.field} {_md(f.old)} → {_md(f.new)}" for f in c.changes)
         lines.append(f"- Changed {_md(c.name)} ({_code(c.id)}): {what}.")
     return "\n".join(lines) + "\n"
-
-
-def _stdin() -> bytes:
-    stream = getattr(sys.stdin, "buffer", None)
-    if stream is None:
-        raise SnapshotError("cannot read a snapshot from standard input: it is not open")
-    try:
-        return bytes(stream.read())
-    except (OSError, ValueError) as exc:
-        raise SnapshotError(f"cannot read a snapshot from standard input: {exc}") from exc
-
-
-_RENDER: Dict[str, Callable[[SnapshotDiff], str]] = {"text": _text, "markdown": _markdown}
-
-
-def cli(old: str, new: str, fmt: str, out: IO[str], err: Optional[IO[str]] = None) -> int:
-    """``gnlc diff OLD NEW``: write the diff of two snapshot files to *out*.
-
-    *fmt* is ``"text"`` or ``"markdown"``; ``-`` reads a snapshot from
-    standard input. Returns the exit status: 0 when the diff was written
-    (whether or not anything changed), 1 when a file cannot be read or is not
-    a snapshot, 2 for an unknown format. Errors go to *err* (standard error
-    by default) as one line, never as a traceback.
-    """
-    err = sys.stderr if err is None else err
-    render = _RENDER.get(fmt)
-    if render is None:
-        err.write(f"gnlc diff: format must be one of {', '.join(FORMATS)}, not {fmt!r}\n")
-        return 2
-    try:
-        result = diff(_stdin() if old == "-" else old, _stdin() if new == "-" else new)
-    except SnapshotError as exc:
-        err.write(f"gnlc diff: {exc}\n")
-        return 1
-    out.write(render(result))
-    return 0

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gnlc.normalize import normalize, slug
+from gnlc.normalization import normalize, slug
 
 
 @pytest.mark.parametrize(

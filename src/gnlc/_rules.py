@@ -1,0 +1,135 @@
+"""The rules that the data build and the runtime share: one home for each.
+
+``tools/build_snapshot.py`` compiles ``data/`` with these rules and the
+library answers queries with them, so the two cannot drift. The module is
+imported on the first query: it holds constants and small functions only
+(``re`` is imported by the first check of an id, ``urllib.parse`` by the
+first check of a URL).
+
+>>> STATES
+('member', 'confirmed', 'unconfirmed', 'doubtful', 'left', 'withdrawn')
+>>> [is_member(s) for s in ("unconfirmed", "left")]
+[True, False]
+>>> is_city_id("vn-cao-lanh"), is_city_id("VN-Cao-Lanh")
+(True, False)
+>>> is_source_url("https://uil.unesco.org/x"), is_source_url("uil.unesco.org/x")
+(True, False)
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, Mapping, Tuple, get_args
+
+if TYPE_CHECKING:
+    import re
+
+__all__ = [
+    "ADMITTED_STATES",
+    "CITY_ID_PATTERN",
+    "FOUNDING_COHORT",
+    "FOUNDING_END",
+    "FOUNDING_START",
+    "MEMBER_STATES",
+    "SCHEMA",
+    "SOURCED_STATES",
+    "STATES",
+    "STATE_MEANINGS",
+    "UNKNOWN_COHORT",
+    "State",
+    "is_admitted",
+    "is_city_id",
+    "is_member",
+    "is_source_url",
+]
+
+#: The snapshot file format that this version of gnlc writes and reads.
+SCHEMA = 2
+
+State = Literal["member", "confirmed", "unconfirmed", "doubtful", "left", "withdrawn"]
+"""The type of :attr:`Status.state <gnlc.Status.state>`."""
+
+STATES: Tuple[State, ...] = get_args(State)
+"""Every :attr:`Status.state <gnlc.Status.state>`, from surest to gone (what
+each means: :data:`STATE_MEANINGS`)."""
+
+STATE_MEANINGS: Mapping[State, str] = MappingProxyType(
+    {
+        "member": "admitted by an announcement; nothing says it left",
+        "confirmed": "a later, dated source shows it still a member",
+        "unconfirmed": "a founding-era (2015-2018) member that no later source confirms "
+        "(many early members lapsed in 2019)",
+        "doubtful": "a source suggests it is no longer a member",
+        "left": "a source says it left or was removed",
+        "withdrawn": "its admission was announced, then withdrawn",
+    }
+)
+"""What each state means, in the order of :data:`STATES`."""
+
+#: The states of a current member: what :func:`gnlc.cities` counts by default.
+MEMBER_STATES: Tuple[State, ...] = STATES[:4]
+
+#: The states of a city whose admission stands (it may have left since): what
+#: a cohort's ``known_cities`` counts against the figure UNESCO stated.
+ADMITTED_STATES: Tuple[State, ...] = STATES[:5]
+
+#: The states that ``data/curated/status.tsv`` sets, each with its source; the
+#: others ("member", "unconfirmed") follow from the admissions.
+SOURCED_STATES: Tuple[State, ...] = ("confirmed", "doubtful", "left", "withdrawn")
+
+_MEMBER = frozenset(MEMBER_STATES)
+_ADMITTED = frozenset(ADMITTED_STATES)
+
+
+def is_member(state: str) -> bool:
+    """Whether a city in *state* counts as a current member."""
+    return state in _MEMBER
+
+
+def is_admitted(state: str) -> bool:
+    """Whether a city in *state* was admitted (its admission was not withdrawn)."""
+    return state in _ADMITTED
+
+
+#: The open admission period before the first yearly call, and its cohort id.
+FOUNDING_START = 2015
+FOUNDING_END = 2018
+FOUNDING_COHORT = f"{FOUNDING_START}-{FOUNDING_END}"
+
+#: What stands for "no cohort" where a cohort id is text (a lead, a CLI cell).
+UNKNOWN_COHORT = "unknown"
+
+#: A city id: the country's alpha-2 in lower case, then the ASCII slug of the name.
+CITY_ID_PATTERN = r"^[a-z]{2}(-[a-z0-9]+)+$"
+
+_city_id: Any = None
+
+
+def city_id_regex() -> re.Pattern[str]:
+    """:data:`CITY_ID_PATTERN`, compiled once."""
+    global _city_id
+    if _city_id is None:
+        import re
+
+        _city_id = re.compile(CITY_ID_PATTERN)
+    return _city_id  # type: ignore[no-any-return]
+
+
+def is_city_id(text: object) -> bool:
+    """Whether *text* is a well-formed city id (:data:`CITY_ID_PATTERN`)."""
+    return isinstance(text, str) and city_id_regex().match(text) is not None
+
+
+def is_source_url(text: object) -> bool:
+    """Whether *text* is a source as gnlc requires one: an absolute http(s) URL
+    with a host and no whitespace."""
+    if not isinstance(text, str) or not text or any(ch.isspace() for ch in text):
+        return False
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:  # an unbalanced IPv6 bracket, a bad port
+        return False
+    return parts.scheme in ("http", "https") and bool(host)
