@@ -549,13 +549,15 @@ API_SECTIONS = {
     "query": "Queries",
     "results": "Results",
     "model": "Records",
+    "fields": "Fields and flat tables",
     "export": "Export: CSV, JSON and more",
     "frame": "pandas",
     "convert": "Dicts and back",
     "validation": "Validation",
     "snapshot_diff": "Comparing snapshots",
     "errors": "Errors and warnings",
-    "normalize": "Name matching",
+    "normalization": "Name matching",
+    "testing": "Testing against other data",
 }
 API_SKIP = {"cli"}  # documented on the command-line page
 VERSION_NAMES = ("__version__", "DATA_VERSION", "SNAPSHOT_DATE")  # described in api.md

@@ -78,6 +78,7 @@ _PUBLIC: Dict[str, str] = {
 
 #: The public submodules, reachable as ``gnlc.<name>`` after ``import gnlc``.
 SUBMODULES = (
+    "cli",
     "convert",
     "errors",
     "export",
@@ -96,6 +97,7 @@ __all__ = ["DATA_VERSION", "SNAPSHOT_DATE", "__version__", *sorted(_PUBLIC)]
 
 if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
     from . import (
+        cli as cli,
         convert as convert,
     )
     from . import (
