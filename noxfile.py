@@ -14,6 +14,7 @@ nox.options.sessions = [
     "tests",
     "tests_matrix-3.9",
     "tests_matrix-3.13",
+    "floors",
     "lint",
     "typecheck",
     "build",
@@ -57,6 +58,45 @@ def tests_matrix(session: nox.Session) -> None:
     built with) skip themselves.
     """
     session.install("-e", ".[test]", *CONSTRAINTS)
+    session.run("pytest", "-q", "-p", "no:cacheprovider", *session.posargs)
+
+
+def runtime_floors() -> list[str]:
+    """``pyproject.toml``'s runtime dependencies, each pinned at its declared floor."""
+    try:
+        import tomllib
+    except ImportError:  # nox on Python 3.10 or older
+        import tomli as tomllib  # type: ignore[no-redef]
+    with open("pyproject.toml", "rb") as fh:
+        declared = tomllib.load(fh)["project"]["dependencies"]
+    pins = []
+    for requirement in declared:
+        name, sep, version = requirement.partition(">=")
+        if not sep or "," in version or ";" in version:
+            raise ValueError(f"{requirement!r}: give each runtime dependency a plain >= floor")
+        pins.append(f"{name.strip()}=={version.strip()}")
+    return pins
+
+
+@nox.session(python=PYTHONS[0])
+def floors(session: nox.Session) -> None:
+    """The declared floors are true: the lowest version of every runtime dependency
+    (from pyproject.toml), on the oldest supported Python, passes the tests and
+    validates the bundled snapshot clean."""
+    pins = runtime_floors()
+    session.install("-e", ".[test]", *pins)
+    session.run("python", "-m", "pip", "check")
+    from packaging.version import Version  # nox's own dependency
+
+    names = [p.split("==")[0] for p in pins]
+    show = f"import importlib.metadata as m; print(*[m.version(n) for n in {names!r}])"
+    installed = str(session.run("python", "-c", show, silent=True)).split()
+    wanted = [p.split("==")[1] for p in pins]
+    if [Version(v) for v in installed] != [Version(v) for v in wanted]:
+        session.error(f"installed {installed} for {names}, not the floors {wanted}")
+    session.log("at the floors: " + ", ".join(f"{n} {v}" for n, v in zip(names, installed)))
+    check = "import gnlc, sys; r = gnlc.validate(); print(r); sys.exit(1 if r else 0)"
+    session.run("python", "-c", check)
     session.run("pytest", "-q", "-p", "no:cacheprovider", *session.posargs)
 
 

@@ -7,8 +7,7 @@ import json
 from typing import Any, Dict
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import gnlc
 from gnlc._snapshot import expand_city

@@ -32,8 +32,7 @@ from typing import Any, Callable, Dict, List, Tuple
 import attrs
 import pytest
 from conftest import ROOT, SNAPSHOT, NetworkAccessError, readable, to_file
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import gnlc
 from gnlc import _snapshot, _snapshot_meta, _store

@@ -112,7 +112,8 @@ def test_public_names_are_listed_once_and_agree() -> None:
     checked = _type_checking_names()
     submodules = {name: name for name in gnlc.SUBMODULES}
     assert checked == {**declared, **submodules}
-    assert sorted(gnlc.__all__) == sorted(["DATA_VERSION", "SNAPSHOT_DATE", "__version__", *declared])
+    versions = ["DATA_VERSION", "SNAPSHOT_DATE", "__version__"]
+    assert sorted(gnlc.__all__) == sorted([*versions, *declared])
     assert len(gnlc.__all__) == len(set(gnlc.__all__))
     for name, module in declared.items():
         assert getattr(importlib.import_module(f"gnlc.{module}"), name) is getattr(gnlc, name)
@@ -125,7 +126,7 @@ def test_every_public_submodule_is_an_attribute_without_heavy_imports() -> None:
     code = (
         "import sys, gnlc\n"
         "print(gnlc.export.COLUMNS[0], callable(gnlc.frame.read_csv), gnlc.fields.CITIES.name)\n"
-        f"print(','.join(m for m in ('cattrs', 'pycountry', 'pandas') if m in sys.modules))\n"
+        "print(','.join(m for m in ('cattrs', 'pycountry', 'pandas') if m in sys.modules))\n"
         "print(sorted(set(gnlc.SUBMODULES) - set(dir(gnlc))))\n"
     )
     out = subprocess.run(

@@ -22,8 +22,7 @@ from typing import Any, Callable, Dict, List, Set, Tuple
 import attrs
 import pytest
 from conftest import ROOT, SNAPSHOT
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import gnlc
 from gnlc import export

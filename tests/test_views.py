@@ -16,8 +16,7 @@ import sys
 from typing import Any, Dict, List, Optional
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import gnlc
 from gnlc._rules import ADMITTED_STATES, UNKNOWN_COHORT
@@ -25,7 +24,7 @@ from gnlc._rules import ADMITTED_STATES, UNKNOWN_COHORT
 EVERYONE = gnlc.cities(status="any")
 REGIONS = [r.code for r in gnlc.regions()]
 # Countries with members, and two without (an empty answer must agree too).
-COUNTRIES = sorted({c.country.alpha_2 for c in EVERYONE}) + ["AD", "MC"]
+COUNTRIES = [*sorted({c.country.alpha_2 for c in EVERYONE}), "AD", "MC"]
 COHORTS = [k.id for k in gnlc.cohorts()]
 
 filters = st.fixed_dictionaries(

@@ -99,174 +99,78 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
     from . import (
         cli as cli,
         convert as convert,
-    )
-    from . import (
         errors as errors,
-    )
-    from . import (
         export as export,
-    )
-    from . import (
         fields as fields,
-    )
-    from . import (
         frame as frame,
-    )
-    from . import (
         model as model,
-    )
-    from . import (
         normalization as normalization,
-    )
-    from . import (
         query as query,
-    )
-    from . import (
         results as results,
-    )
-    from . import (
         snapshot_diff as snapshot_diff,
-    )
-    from . import (
         testing as testing,
-    )
-    from . import (
         validation as validation,
     )
-    from .convert import from_dict as from_dict
-    from .convert import make_converter as make_converter
-    from .convert import to_dict as to_dict
+    from .convert import (
+        from_dict as from_dict,
+        make_converter as make_converter,
+        to_dict as to_dict,
+    )
     from .errors import (
         AmbiguousError as AmbiguousError,
-    )
-    from .errors import (
         GNLCError as GNLCError,
-    )
-    from .errors import (
         IncompleteDataWarning as IncompleteDataWarning,
-    )
-    from .errors import (
         NotFoundError as NotFoundError,
-    )
-    from .errors import (
         SnapshotError as SnapshotError,
     )
     from .export import (
         to_csv as to_csv,
-    )
-    from .export import (
         to_geojson as to_geojson,
-    )
-    from .export import (
         to_json as to_json,
-    )
-    from .export import (
         to_jsonl as to_jsonl,
     )
     from .frame import to_dataframe as to_dataframe
     from .model import (
         Admission as Admission,
-    )
-    from .model import (
         Award as Award,
-    )
-    from .model import (
         City as City,
-    )
-    from .model import (
         Cohort as Cohort,
-    )
-    from .model import (
         Country as Country,
-    )
-    from .model import (
         CoverageRow as CoverageRow,
-    )
-    from .model import (
         Lead as Lead,
-    )
-    from .model import (
         Location as Location,
-    )
-    from .model import (
         Match as Match,
-    )
-    from .model import (
         Region as Region,
-    )
-    from .model import (
         SnapshotInfo as SnapshotInfo,
-    )
-    from .model import (
         Status as Status,
     )
     from .normalization import normalize as normalize
     from .query import (
         STATES as STATES,
-    )
-    from .query import (
         State as State,
-    )
-    from .query import (
         awards as awards,
-    )
-    from .query import (
         cities as cities,
-    )
-    from .query import (
         city as city,
-    )
-    from .query import (
         cohort as cohort,
-    )
-    from .query import (
         cohorts as cohorts,
-    )
-    from .query import (
         count_by as count_by,
-    )
-    from .query import (
         countries as countries,
-    )
-    from .query import (
         country as country,
-    )
-    from .query import (
         coverage as coverage,
-    )
-    from .query import (
         get_city as get_city,
-    )
-    from .query import (
         group_by as group_by,
-    )
-    from .query import (
         leads as leads,
-    )
-    from .query import (
         region as region,
-    )
-    from .query import (
         regions as regions,
-    )
-    from .query import (
         search as search,
-    )
-    from .query import (
         snapshot_info as snapshot_info,
     )
     from .results import Cities as Cities
     from .snapshot_diff import diff as diff
     from .validation import (
         Problem as Problem,
-    )
-    from .validation import (
         ValidationError as ValidationError,
-    )
-    from .validation import (
         ValidationReport as ValidationReport,
-    )
-    from .validation import (
         validate as validate,
     )
 

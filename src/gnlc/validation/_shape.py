@@ -9,6 +9,7 @@ import re
 import typing
 from typing import Any, Iterable, List, Mapping, Tuple, Union
 
+import attr
 import attrs
 import cattrs
 
@@ -32,13 +33,14 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def _row_field(typ: Any, required: bool) -> Any:
     """A field of :class:`Row`: a required column has no default; any other
     may be missing (an empty tuple, or ``None``)."""
+    # attr.ib, not attrs.field: the latter takes type= only from attrs 23.1 on.
     if typing.get_origin(typ) is tuple:
-        return attrs.field(type=typ, default=())
+        return attr.ib(type=typ, default=())
     if required:
-        return attrs.field(type=typ)
+        return attr.ib(type=typ)
     if type(None) not in typing.get_args(typ):
         typ = typing.Optional[typ]
-    return attrs.field(type=typ, default=None)
+    return attr.ib(type=typ, default=None)
 
 
 # Required columns first: attrs wants the fields without defaults before the rest.
