@@ -308,7 +308,7 @@ def synthetic(real: bytes, n: int) -> Tuple[bytes, Dict[str, str]]:
         raise SystemExit(
             f"the bundled snapshot is schema {raw.get('schema')!r}; this needs {_rules.SCHEMA}"
         )
-    fields = raw["city_fields"]
+    fields = raw["fields"]["cities"]
     base = [dict(zip(fields, row)) for row in raw["cities"]]  # each city is an array
     cities = []
     picks: Dict[str, str] = {}
@@ -340,22 +340,24 @@ def synthetic(real: bytes, n: int) -> Tuple[bytes, Dict[str, str]]:
         if b["id"] == TYPO_BASE and "typo" not in picks:
             picks["typo"] = f"{TYPO} {word}"
     raw["cities"] = [[c[f] for f in fields] for c in cities]
-    # Other top-level lists may refer to cities by id (awards do): point them at the
-    # first copy of the city, and drop the rows whose city was not copied.
+    # Other tables may refer to cities by id (awards do, in their "city" field):
+    # point them at the first copy of the city, and drop the rows whose city was
+    # not copied.
     first_copy = {b["id"]: c["id"] for b, c in zip(base, cities)}
     real_ids = {b["id"] for b in base}
-    for key, rows in raw.items():
-        if key in ("regions", "countries", "cohorts", "cities") or not isinstance(rows, list):
+    for table, table_fields in raw["fields"].items():
+        if table == "cities" or "city" not in table_fields or table not in raw:
             continue
+        at = table_fields.index("city")
         kept = []
-        for row in rows:
-            ref = row.get("city") if isinstance(row, dict) else None
-            if isinstance(ref, str) and ref in real_ids:
+        for row in raw[table]:
+            ref = row[at]
+            if isinstance(ref, str) and ref in real_ids:  # a lead's "city" is a name
                 if ref not in first_copy:
                     continue
-                row = {**row, "city": first_copy[ref]}
+                row = [*row[:at], first_copy[ref], *row[at + 1 :]]
             kept.append(row)
-        raw[key] = kept
+        raw[table] = kept
     return _snapshot.dumps(raw), picks
 
 

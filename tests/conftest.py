@@ -35,18 +35,27 @@ def raw_rows() -> List[Dict[str, str]]:
     return rows
 
 
+def _tables(raw: Dict[str, Any]) -> List[str]:
+    """The tables of a parsed snapshot whose rows are arrays (all but location,
+    which is a field of a city)."""
+    return [t for t in raw["fields"] if t != "location" and t in raw]
+
+
 def readable(raw: Dict[str, Any]) -> Dict[str, Any]:
-    """A parsed snapshot whose cities are dicts (the file holds arrays in the
-    order of ``city_fields``), for tests that read or edit cities by field."""
-    fields = raw["city_fields"]
-    return {**raw, "cities": [dict(zip(fields, row)) for row in raw["cities"]]}
+    """A parsed snapshot whose table rows are dicts (the file holds arrays in
+    the order ``fields`` gives), for tests that read or edit rows by field."""
+    fields = raw["fields"]
+    return {**raw, **{t: [dict(zip(fields[t], row)) for row in raw[t]] for t in _tables(raw)}}
 
 
 def to_file(raw: Dict[str, Any]) -> bytes:
-    """Snapshot bytes for *raw*, whose cities may be dicts (see :func:`readable`)."""
-    fields = raw["city_fields"]
-    rows = [[c[f] for f in fields] if isinstance(c, dict) else c for c in raw["cities"]]
-    return json.dumps({**raw, "cities": rows}, ensure_ascii=False).encode("utf-8")
+    """Snapshot bytes for *raw*, whose rows may be dicts (see :func:`readable`)."""
+    fields = raw["fields"]
+    tables = {
+        t: [[row[f] for f in fields[t]] if isinstance(row, dict) else row for row in raw[t]]
+        for t in _tables(raw)
+    }
+    return json.dumps({**raw, **tables}, ensure_ascii=False).encode("utf-8")
 
 
 def add_row(raw: Dict[str, Any], table: str, row: Any) -> int:
@@ -57,7 +66,7 @@ def add_row(raw: Dict[str, Any], table: str, row: Any) -> int:
 
 @pytest.fixture(scope="session")
 def snapshot_json() -> Dict[str, Any]:
-    """The bundled snapshot, parsed, with its cities as dicts (:func:`readable`)."""
+    """The bundled snapshot, parsed, with its rows as dicts (:func:`readable`)."""
     return readable(json.loads(SNAPSHOT.read_text(encoding="utf-8")))
 
 

@@ -236,7 +236,7 @@ def _damaged(raw_bytes: bytes) -> Dict[str, bytes]:
         "empty": b"",
         "binary": b"\x00\xff" * 10,
         "array": b"[]",
-        "schema 3": to_file({**raw, "schema": 3}),
+        "schema 4": to_file({**raw, "schema": 4}),
         "no cities": json.dumps({k: v for k, v in raw.items() if k != "cities"}).encode(),
         "duplicate id": to_file(dup),
         "unknown country": to_file(unknown_country),
@@ -250,7 +250,7 @@ def _damaged(raw_bytes: bytes) -> Dict[str, bytes]:
         "empty",
         "binary",
         "array",
-        "schema 3",
+        "schema 4",
         "no cities",
         "duplicate id",
         "unknown country",
@@ -320,7 +320,7 @@ def test_diff_against_earlier_committed_snapshots() -> None:
             d = diff(done.stdout, SNAPSHOT)
         except gnlc.SnapshotError as exc:
             refused = str(exc)
-            assert "schema 1" in refused, refused
+            assert f"is not {gnlc.snapshot_info().schema}" in refused, refused
             continue
         assert d.new == gnlc.snapshot_info()
         assert d.to_markdown().startswith("### Data ")

@@ -10,7 +10,8 @@ import sys
 from typing import Any, Dict, List
 
 import pytest
-from conftest import ROOT, read_tsv, to_file
+from conftest import ROOT, SNAPSHOT, read_tsv, to_file
+from hypothesis import given, settings, strategies as st
 
 import gnlc
 
@@ -168,8 +169,8 @@ def test_damaged_snapshot_fails_clearly(damage: Any, message: str) -> None:
     [
         (b"", "not valid UTF-8 JSON"),
         (b"[1, 2]", "JSON object"),
-        (b'{"schema": 1}', "schema 1 is not 2"),
-        (b'{"schema": 2, "regions": []}', "does not follow schema 2"),
+        (b'{"schema": 2}', "schema 2 is not 3"),
+        (b'{"schema": 3, "regions": []}', "does not follow schema 3"),
         (b"\xff\xfe", "not valid UTF-8 JSON"),
     ],
 )
@@ -181,7 +182,7 @@ def test_wrong_schema_fails_clearly(data: bytes, message: str) -> None:
     assert "other.json" in str(info.value)
 
 
-# --------------------------------------------------------------------------- schema 2 tables
+# --------------------------------------------------------------------------- schema 3 tables
 
 
 def test_shared_tables_hold_each_value_once_and_all_are_used(
@@ -244,7 +245,7 @@ def _bad_reference(raw: Dict[str, Any], where: str, value: Any) -> Dict[str, Any
     elif where == "statuses":
         copy["statuses"][0]["sources"] = value
     elif where == "location_fields":
-        copy["location_fields"] = value
+        copy["fields"]["location"] = value
     else:
         city[where] = value
     return copy
@@ -258,11 +259,11 @@ def test_the_unchanged_edit_loads(snapshot_json: Dict[str, Any]) -> None:
     assert len(store.cities) == len(snapshot_json["cities"])
 
 
-def test_a_city_written_as_an_object_is_refused(snapshot_json: Dict[str, Any]) -> None:
+def test_a_row_written_as_an_object_is_refused(snapshot_json: Dict[str, Any]) -> None:
     from gnlc import _snapshot
 
-    data = json.dumps(snapshot_json).encode()  # cities as dicts, as schema 1 wrote them
-    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 2"):
+    data = json.dumps(snapshot_json).encode()  # rows as dicts, as schema 1 wrote cities
+    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 3"):
         _snapshot.load_bytes(data)
 
 
@@ -295,6 +296,45 @@ def test_a_reference_that_does_not_resolve_is_refused(
     from gnlc import _snapshot
 
     data = to_file(_bad_reference(snapshot_json, where, value))
-    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 2") as info:
+    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 3") as info:
         _snapshot.load_bytes(data, name="refs.json")
     assert "refs.json" in str(info.value)
+
+
+# --------------------------------------------------------------------------- parsing
+
+json_documents = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+).map(lambda v: {"x": v})
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc=json_documents, pad=st.sampled_from(["", " ", "\n", "\r\n\t "]))
+def test_the_snapshot_parser_is_json_loads(doc: Dict[str, Any], pad: str) -> None:
+    from gnlc._snapshot import parse_json
+
+    for text in (json.dumps(doc) + pad, pad + json.dumps(doc), json.dumps(doc["x"])):
+        assert repr(parse_json(text)) == repr(json.loads(text))  # repr: NaN != NaN
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"a": 1} x', '{"a":', '{"a": tru}', '{"a": 1}{}', "\ufeff{}", "{" * 50_000, ""],
+)
+def test_the_snapshot_parser_fails_as_json_loads_does(text: str) -> None:
+    from gnlc._snapshot import parse_json
+
+    with pytest.raises((ValueError, RecursionError)) as expected:
+        json.loads(text)
+    with pytest.raises(type(expected.value)) as got:
+        parse_json(text)
+    assert str(got.value) == str(expected.value)
+
+
+def test_the_bundled_snapshot_parses_as_json_loads_parses_it() -> None:
+    from gnlc._snapshot import parse_json
+
+    text = SNAPSHOT.read_text(encoding="utf-8")
+    assert parse_json(text) == json.loads(text)

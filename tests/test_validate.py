@@ -362,7 +362,7 @@ def test_a_snapshot_reference_that_does_not_resolve_is_reported_at_its_path() ->
     # A snapshot file names sources, statuses and admissions by their index in
     # shared tables; validate() resolves them, and reports the ones it cannot.
     raw = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-    at = raw["city_fields"].index
+    at = raw["fields"]["cities"].index
     raw["cities"][0][at("status")] = len(raw["statuses"])
     raw["cities"][1][at("sources")] = [-1]
     raw["cities"][2][at("admissions")] = [True]

@@ -495,9 +495,9 @@ def review(cities: List[Dict[str, Any]]) -> List[str]:
 
 
 def snapshot_cities(path: Optional[Path] = None) -> List[Dict[str, Any]]:
-    """The snapshot's cities as dicts (the file holds arrays in ``city_fields`` order)."""
+    """The snapshot's cities as dicts (the file holds arrays in ``fields["cities"]`` order)."""
     raw = json.loads((path or SNAPSHOT).read_text(encoding="utf-8"))
-    return [dict(zip(raw["city_fields"], row)) for row in raw["cities"]]
+    return [dict(zip(raw["fields"]["cities"], row)) for row in raw["cities"]]
 
 
 def coverage(cities: List[Dict[str, Any]], geo: Dict[str, Result]) -> str:

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: The snapshot file format that this version of gnlc writes and reads.
-SCHEMA = 2
+SCHEMA = 3
 
 State = Literal["member", "confirmed", "unconfirmed", "doubtful", "left", "withdrawn"]
 """The type of :attr:`Status.state <gnlc.Status.state>`."""

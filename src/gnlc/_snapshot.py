@@ -1,11 +1,11 @@
 """The snapshot file: its layout, the one decoder and the one encoder.
 
-A snapshot (schema 2, see the data dictionary) is one JSON object. Every
-source URL, status and admission is written once, in a sorted table, and
-referred to by its index; each city is an array in the order of
-``city_fields`` and its location an array in the order of
-``location_fields``, one city per line so that a changed city is one changed
-line in ``git diff``.
+A snapshot (schema 3, see the data dictionary) is one JSON object of
+tables. Every row of every table is an array, its values in the order that
+``fields`` declares for the table (:data:`FIELDS`); every source URL, status
+and admission is written once, in a sorted table, and referred to by its
+index; one row per line, so that a changed city is one changed line in
+``git diff``.
 
 :func:`decode` builds the records and the indexes that answer queries
 (:class:`Snapshot`); :func:`expand_city` puts one city's references back
@@ -20,29 +20,25 @@ both give equal records).
 
 from __future__ import annotations
 
-import datetime
+import contextlib
 import gc
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
+import threading
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 
 import attrs
 
+from ._dates import date
 from ._rules import SCHEMA, is_member
 from .errors import SnapshotError
-from .model import (
-    Admission,
-    Award,
-    City,
-    Cohort,
-    Country,
-    Lead,
-    Location,
-    Region,
-    SnapshotInfo,
-    Status,
-)
+from .model import Admission, City, Cohort, Country, Location, Region, Status
+
+if TYPE_CHECKING:
+    from .model import Award, Lead, SnapshotInfo
 
 __all__ = [
     "CITY_FIELDS",
+    "FIELDS",
     "LOCATION_FIELDS",
     "Snapshot",
     "decode",
@@ -50,6 +46,7 @@ __all__ = [
     "encode",
     "expand_city",
     "load_bytes",
+    "parse_json",
 ]
 
 #: The order of a city's values in the file: each city is an array. The
@@ -75,9 +72,50 @@ CITY_FIELDS = (
 #: The order of a location's values: the fields of :class:`~gnlc.Location`.
 LOCATION_FIELDS = tuple(f.name for f in attrs.fields(Location))
 
-# Which shared table each reference field of a city (or of a row of a
-# shared table) points into.
-_TABLE_OF = {"status": "statuses", "admissions": "admissions", "sources": "sources"}
+#: The order of the values in a row of each table (and in a city's location).
+#: ``keys`` hold the normalised names a record is found by; ``weak_keys``
+#: shortened forms ("Korea" of "Korea, Republic of") that give way to keys.
+FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType(
+    {
+        "regions": ("code", "name", "aliases", "keys"),
+        "countries": (
+            "alpha_2",
+            "alpha_3",
+            "numeric",
+            "name",
+            "iso_name",
+            "official_name",
+            "common_name",
+            "region",
+            "also_region",
+            "status",
+            "aliases",
+            "keys",
+            "weak_keys",
+        ),
+        "cohorts": (
+            "id",
+            "start",
+            "end",
+            "announced",
+            "stated_cities",
+            "stated_countries",
+            "stated_total",
+            "stated_total_countries",
+            "known_cities",
+            "known_countries",
+            "sources",
+            "notes",
+            "stated_by_region",
+        ),
+        "statuses": ("state", "as_of", "note", "sources"),
+        "admissions": ("cohort", "year", "announced", "region_seen", "sources"),
+        "location": LOCATION_FIELDS,
+        "cities": CITY_FIELDS,
+        "awards": ("year", "city", "sources"),
+        "leads": ("cohort", "city", "country", "note"),
+    }
+)
 
 _T = TypeVar("_T")
 
@@ -85,11 +123,16 @@ _T = TypeVar("_T")
 class Snapshot:
     """Every record of one snapshot, and the indexes that answer queries.
 
-    Built once by :func:`decode`; nothing in it changes afterwards.
+    Built once by :func:`decode`; nothing in it changes afterwards. The
+    awards, leads and facts are checked when the file is decoded, but become
+    records on first use (no first query needs them).
     """
 
     __slots__ = (
-        "awards",
+        "_awards",
+        "_info",
+        "_later",
+        "_leads",
         "by_cohort",
         "by_country",
         "by_region",
@@ -101,8 +144,6 @@ class Snapshot:
         "countries",
         "country_by_a2",
         "country_keys",
-        "info",
-        "leads",
         "members",
         "region_by_code",
         "region_keys",
@@ -124,9 +165,57 @@ class Snapshot:
     by_region: Dict[str, Tuple[City, ...]]
     by_country: Dict[str, Tuple[City, ...]]
     by_cohort: Dict[str, Tuple[City, ...]]
-    awards: Tuple[Award, ...]
-    leads: Tuple[Lead, ...]
-    info: SnapshotInfo
+
+    def __init__(self) -> None:
+        self._awards: Optional[Tuple[Award, ...]] = None
+        self._leads: Optional[Tuple[Lead, ...]] = None
+        self._info: Optional[SnapshotInfo] = None
+        self._later: Dict[str, Any] = {}
+
+    @property
+    def awards(self) -> Tuple[Award, ...]:
+        """Every award, by year then city id."""
+        found = self._awards
+        if found is None:
+            from .model import Award
+
+            with _later_lock:
+                found = self._awards
+                if found is None:
+                    found = self._awards = tuple(
+                        Award(year, city, sources) for year, city, sources in self._later["awards"]
+                    )
+        return found
+
+    @property
+    def leads(self) -> Tuple[Lead, ...]:
+        """Every open research lead."""
+        found = self._leads
+        if found is None:
+            from .model import Lead
+
+            with _later_lock:
+                found = self._leads
+                if found is None:
+                    found = self._leads = tuple(Lead(*row) for row in self._later["leads"])
+        return found
+
+    @property
+    def info(self) -> SnapshotInfo:
+        """What the snapshot is: versions, date, hash and size."""
+        found = self._info
+        if found is None:
+            from .model import SnapshotInfo
+
+            with _later_lock:
+                found = self._info
+                if found is None:
+                    found = self._info = SnapshotInfo(**self._later["info"])
+        return found
+
+
+# Guards the records that a snapshot makes on first use: one thread makes them.
+_later_lock = threading.Lock()
 
 
 # --------------------------------------------------------------------------- decoding
@@ -179,6 +268,9 @@ def decode(raw: Mapping[str, Any], sha256: str) -> Snapshot:
 
 
 def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: str) -> None:
+    fields = raw["fields"]
+    if fields != {k: list(v) for k, v in FIELDS.items()}:
+        raise ValueError(f"the tables' fields are {fields!r}, not {dict(FIELDS)!r}")
     urls = raw["sources"]
     if not all(type(u) is str for u in urls):
         raise TypeError("sources must be URLs")
@@ -197,60 +289,72 @@ def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: str) -> None:
     _countries(snap, raw["countries"], shared.setdefault)
     _cohorts(snap, raw["cohorts"], sources)
     _cities(snap, raw, sources, shared.setdefault)
-    snap.awards = tuple(
-        Award(year=a["year"], city=snap.city_by_id[a["city"]], sources=sources(a["sources"]))
-        for a in raw["awards"]
-    )
-    snap.leads = tuple(
-        Lead(cohort=x["cohort"], city_name=x["city"], country_code=x["country"], note=x["note"])
-        for x in raw["leads"]
-    )
-    snap.info = SnapshotInfo(
-        schema=raw["schema"],
-        data_version=raw["data_version"],
-        snapshot_date=datetime.date.fromisoformat(raw["snapshot_date"]),
-        sha256=sha256,
-        records=len(snap.cities),
-        members=len(snap.members),
-        countries=len(snap.countries),
-    )
+    # Checked now, made into records on first use (see Snapshot.awards).
+    snap._later["awards"] = [
+        (year, snap.city_by_id[city], sources(refs)) for year, city, refs in raw["awards"]
+    ]
+    snap._later["leads"] = [(cohort, name, a2, note) for cohort, name, a2, note in raw["leads"]]
+    snap._later["info"] = {
+        "schema": raw["schema"],
+        "data_version": raw["data_version"],
+        "snapshot_date": date.fromisoformat(raw["snapshot_date"]),
+        "sha256": sha256,
+        "records": len(snap.cities),
+        "members": len(snap.members),
+        "countries": len(snap.countries),
+    }
 
 
-def _regions(snap: Snapshot, rows: List[Dict[str, Any]]) -> None:
-    snap.regions = tuple(
-        Region(code=r["code"], name=r["name"], aliases=tuple(r["aliases"])) for r in rows
-    )
-    snap.region_by_code = {r.code: r for r in snap.regions}
-    snap.region_keys = {k: r for r, row in zip(snap.regions, rows) for k in row["keys"]}
+def _regions(snap: Snapshot, rows: List[List[Any]]) -> None:
+    regions = []
+    snap.region_keys = {}
+    for code, name, aliases, keys in rows:
+        region = Region(code, name, tuple(aliases))
+        regions.append(region)
+        for k in keys:
+            snap.region_keys[k] = region
+    snap.regions = tuple(regions)
+    snap.region_by_code = {r.code: r for r in regions}
 
 
-def _countries(
-    snap: Snapshot, rows: List[Dict[str, Any]], share: Callable[[Any, Any], Any]
-) -> None:
+def _countries(snap: Snapshot, rows: List[List[Any]], share: Callable[[Any, Any], Any]) -> None:
     regions = snap.region_by_code
     countries: List[Country] = []
     strong: Dict[str, Tuple[Country, ...]] = {}
     weak: Dict[str, Tuple[Country, ...]] = {}
-    for c in rows:
-        also = c["also_region"]
+    for (
+        alpha_2,
+        alpha_3,
+        numeric,
+        name,
+        iso_name,
+        official_name,
+        common_name,
+        region,
+        also_region,
+        status,
+        aliases,
+        keys,
+        weak_keys,
+    ) in rows:
         country = Country(
-            alpha_2=c["alpha_2"],
-            alpha_3=c["alpha_3"],
-            numeric=c["numeric"],
-            name=share(c["name"], c["name"]),
-            iso_name=share(c["iso_name"], c["iso_name"]),
-            region=regions[c["region"]],
-            status=share(c["status"], c["status"]),
-            official_name=share(c["official_name"], c["official_name"]),
-            common_name=share(c["common_name"], c["common_name"]),
-            also_region=regions[also] if also else None,
-            aliases=tuple(c["aliases"]),
+            alpha_2,
+            alpha_3,
+            numeric,
+            share(name, name),
+            share(iso_name, iso_name),
+            regions[region],
+            share(status, status),
+            share(official_name, official_name),
+            share(common_name, common_name),
+            regions[also_region] if also_region else None,
+            tuple(aliases),
         )
         countries.append(country)
-        for k in c["keys"]:
-            strong[k] = (*strong.get(k, ()), country)
-        for k in c["weak_keys"]:
-            weak[k] = (*weak.get(k, ()), country)
+        for k in keys:
+            strong[k] = (*strong[k], country) if k in strong else (country,)
+        for k in weak_keys:
+            weak[k] = (*weak[k], country) if k in weak else (country,)
     snap.countries = tuple(countries)
     snap.country_by_a2 = {c.alpha_2: c for c in countries}
     # A weak key ("Korea" from "Korea, Republic of") gives way to a full name.
@@ -258,26 +362,40 @@ def _countries(
 
 
 def _cohorts(
-    snap: Snapshot, rows: List[Dict[str, Any]], sources: Callable[[List[int]], Tuple[str, ...]]
+    snap: Snapshot, rows: List[List[Any]], sources: Callable[[List[int]], Tuple[str, ...]]
 ) -> None:
-    date = datetime.date.fromisoformat
+    iso = date.fromisoformat
     snap.cohorts = tuple(
         Cohort(
-            id=c["id"],
-            start=c["start"],
-            end=c["end"],
-            announced=None if c["announced"] is None else date(c["announced"]),
-            stated_cities=c["stated_cities"],
-            stated_countries=c["stated_countries"],
-            stated_total=c["stated_total"],
-            stated_total_countries=c["stated_total_countries"],
-            known_cities=c["known_cities"],
-            known_countries=c["known_countries"],
-            sources=sources(c["sources"]),
-            notes=tuple(c["notes"]),
-            stated_by_region=tuple((r, n) for r, n in c["stated_by_region"]),
+            cid,
+            start,
+            end,
+            None if announced is None else iso(announced),
+            stated_cities,
+            stated_countries,
+            stated_total,
+            stated_total_countries,
+            known_cities,
+            known_countries,
+            sources(refs),
+            tuple(notes),
+            tuple((r, n) for r, n in by_region),
         )
-        for c in rows
+        for (
+            cid,
+            start,
+            end,
+            announced,
+            stated_cities,
+            stated_countries,
+            stated_total,
+            stated_total_countries,
+            known_cities,
+            known_countries,
+            refs,
+            notes,
+            by_region,
+        ) in rows
     )
     snap.cohort_by_id = {c.id: c for c in snap.cohorts}
 
@@ -288,26 +406,22 @@ def _cities(
     sources: Callable[[List[int]], Tuple[str, ...]],
     share: Callable[[Any, Any], Any],
 ) -> None:
-    date = datetime.date.fromisoformat
+    iso = date.fromisoformat
     cohorts = snap.cohort_by_id
     statuses = [
-        Status(s["state"], s["as_of"], s["note"], sources(s["sources"])) for s in raw["statuses"]
+        Status(state, as_of, note, sources(refs)) for state, as_of, note, refs in raw["statuses"]
     ]
     admissions = [
         Admission(
-            cohorts[a["cohort"]].id,
-            a["year"],
-            None if a["announced"] is None else date(a["announced"]),
-            a["region_seen"],
-            sources(a["sources"]),
+            cohorts[cohort].id,
+            year,
+            None if announced is None else iso(announced),
+            region_seen,
+            sources(refs),
         )
-        for a in raw["admissions"]
+        for cohort, year, announced, region_seen, refs in raw["admissions"]
     ]
     admission_tuples: Dict[Tuple[int, ...], Tuple[Admission, ...]] = {}
-    if tuple(raw["location_fields"]) != LOCATION_FIELDS:
-        raise ValueError(f"location fields {raw['location_fields']!r} are not Location's")
-    if tuple(raw["city_fields"]) != CITY_FIELDS:
-        raise ValueError(f"city fields {raw['city_fields']!r} are not {list(CITY_FIELDS)}")
 
     regions, by_a2 = snap.region_by_code, snap.country_by_a2
     cities: List[City] = []
@@ -409,8 +523,6 @@ def load_bytes(
     *expected_sha256* is then taken as their content hash. Otherwise the
     SHA-256 is computed, and compared with *expected_sha256* if given.
     """
-    import json
-
     if expected_crc32 is not None:
         import zlib
 
@@ -436,7 +548,7 @@ def load_bytes(
     gc.disable()
     try:
         try:
-            raw = json.loads(data.decode("utf-8"))
+            raw = parse_json(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise SnapshotError(f"{name} is not valid UTF-8 JSON: {exc}") from None
         if not isinstance(raw, dict):
@@ -450,16 +562,57 @@ def load_bytes(
             gc.enable()
 
 
+class _JSONOptions:
+    """What ``json.loads`` gives its scanner by default."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+
+    @staticmethod
+    def parse_constant(name: str) -> float:
+        return float(name.replace("Infinity", "inf"))  # "NaN", "Infinity", "-Infinity"
+
+
+_JSON_SPACE = " \t\n\r"
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads(text)``, without importing :mod:`json` where it can.
+
+    Importing json compiles six regular expressions, which costs about as much
+    as parsing the bundled snapshot; CPython's C scanner, which ``json.loads``
+    itself runs, needs none. Only a document that starts with ``{`` and that
+    the scanner reads to its end (but for JSON whitespace) is taken from it;
+    anything else goes to ``json.loads``, so an error is json's own.
+    """
+    scanner: Any = None
+    with contextlib.suppress(ImportError):  # CPython has it
+        from _json import make_scanner as scanner
+    if scanner is not None and text[:1] == "{":
+        try:
+            value, end = scanner(_JSONOptions)(text, 0)
+        except Exception:  # json.loads below says what is wrong
+            pass
+        else:
+            if not text[end:].strip(_JSON_SPACE):
+                return value
+    import json
+
+    return json.loads(text)
+
+
 def expand_city(raw: Mapping[Any, Any], city: Any) -> Any:
     """A city of the parsed snapshot *raw* as a dict, its references put back.
 
     Where :func:`decode` stops at the first reference that does not resolve,
-    this leaves such a reference as it is, so that :func:`gnlc.validate`
-    reports it at its path, and goes on. Each table row is expanded once and
-    shared, so the work is linear in the file's size.
+    this leaves such a reference (or a row of the wrong length) as it is, so
+    that :func:`gnlc.validate` reports it at its path, and goes on. Each city
+    is expanded alone, so the work is linear in the file's size.
     """
-    if isinstance(city, list) and len(city) == len(CITY_FIELDS):
-        city = dict(zip(CITY_FIELDS, city))
+    city = _as_dict(city, CITY_FIELDS)
     if not isinstance(city, Mapping):
         return city
     out = dict(_with_urls(raw, city))
@@ -467,16 +620,21 @@ def expand_city(raw: Mapping[Any, Any], city: Any) -> Any:
         out["status"] = _with_urls(raw, _row(raw, "statuses", out["status"]))
     if isinstance(out.get("admissions"), list):
         out["admissions"] = [_with_urls(raw, _row(raw, "admissions", a)) for a in out["admissions"]]
-    location = out.get("location")
-    if isinstance(location, list) and len(location) == len(LOCATION_FIELDS):
-        out["location"] = dict(zip(LOCATION_FIELDS, location))
+    out["location"] = _as_dict(out.get("location"), LOCATION_FIELDS)
     return out
+
+
+def _as_dict(row: Any, fields: Tuple[str, ...]) -> Any:
+    """An array *row* of a table as a dict of its *fields*; anything else as it is."""
+    if isinstance(row, list) and len(row) == len(fields):
+        return dict(zip(fields, row))
+    return row
 
 
 def _row(raw: Mapping[Any, Any], table: str, ref: Any) -> Any:
     rows = raw.get(table)
     if is_index(ref) and isinstance(rows, list) and ref < len(rows):
-        return rows[ref]
+        return rows[ref] if table == "sources" else _as_dict(rows[ref], FIELDS[table])
     return ref
 
 
@@ -491,15 +649,17 @@ def _with_urls(raw: Mapping[Any, Any], row: Any) -> Any:
 
 
 def encode(snapshot: Mapping[str, Any]) -> bytes:
-    """The file for *snapshot*, a dict of plain records (cities as dicts of
-    :data:`CITY_FIELDS`, each ``sources`` a list of URLs, each status and
-    admission a dict): the tables made (:func:`tabulate`) and written
-    (:func:`dumps`). The same input always gives the same bytes."""
+    """The file for *snapshot*, a dict of plain records (each table a list of
+    dicts with the fields of :data:`FIELDS`, each ``sources`` a list of URLs, a
+    city's status a dict and its admissions a list of dicts): the tables made
+    (:func:`tabulate`) and written (:func:`dumps`). The same input always
+    gives the same bytes."""
     return dumps(tabulate(snapshot))
 
 
 def tabulate(snapshot: Mapping[str, Any]) -> Dict[str, Any]:
-    """Every repeated value once, in a table, referenced by its index.
+    """Every repeated value once, in a table, referenced by its index; every
+    row an array in the order of :data:`FIELDS`.
 
     Thousands of cities cite the same few announcements and share equal
     statuses and admissions; written once each, they make the file less than
@@ -507,12 +667,10 @@ def tabulate(snapshot: Mapping[str, Any]) -> Dict[str, Any]:
     record once instead of once per city. Every ``sources`` field holds
     indexes into ``sources``; a city's ``status`` is an index into
     ``statuses`` and its ``admissions`` indexes into ``admissions``. The
-    tables are sorted, so the same facts always give the same indexes.
-
-    A city is an array in the order of :data:`CITY_FIELDS`, and its location
-    an array in the order of :data:`LOCATION_FIELDS`: a JSON array parses in
-    two thirds of the time of an object with the same values, and is
-    unpacked without a lookup per field.
+    tables are sorted, so the same facts always give the same indexes. A JSON
+    array parses in two thirds of the time of an object with the same values
+    (an object repeats its keys on every row), and is unpacked without a
+    lookup per field.
     """
     import json
 
@@ -523,51 +681,51 @@ def tabulate(snapshot: Mapping[str, Any]) -> Dict[str, Any]:
         urls.update(u for a in c["admissions"] for u in a["sources"])
     url_index = {u: i for i, u in enumerate(sorted(urls))}
 
-    def with_refs(row: Mapping[str, Any]) -> Dict[str, Any]:
-        return {**row, "sources": [url_index[u] for u in row["sources"]]}
+    def array(table: str, row: Mapping[str, Any]) -> List[Any]:
+        fields = FIELDS[table]
+        if set(row) != set(fields):
+            raise ValueError(f"a row of {table} has the fields {sorted(row)}, not {list(fields)}")
+        return [url_index_of(row[f]) if f == "sources" else row[f] for f in fields]
+
+    def url_index_of(values: List[str]) -> List[int]:
+        return [url_index[u] for u in values]
 
     def key(row: Mapping[str, Any]) -> str:
-        return json.dumps(row, ensure_ascii=False, sort_keys=True)
+        """A row as the file writes it (sources as indexes), to sort and match by."""
+        written = {**row, "sources": url_index_of(row["sources"])}
+        return json.dumps(written, ensure_ascii=False, sort_keys=True)
 
-    def table(rows: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], Dict[str, int]]:
-        """The distinct *rows*, sorted, and the index of each by its key."""
+    def table(name: str, rows: List[Dict[str, Any]]) -> Tuple[List[List[Any]], Dict[str, int]]:
+        """The distinct *rows* as arrays, sorted, and the index of each by its key."""
         by_key = {key(r): r for r in rows}
         order = sorted(by_key)
-        return [by_key[k] for k in order], {k: i for i, k in enumerate(order)}
+        return [array(name, by_key[k]) for k in order], {k: i for i, k in enumerate(order)}
 
-    cities = [
-        {
+    statuses, status_index = table("statuses", [c["status"] for c in snapshot["cities"]])
+    admissions, admission_index = table(
+        "admissions", [a for c in snapshot["cities"] for a in c["admissions"]]
+    )
+    cities = []
+    for c in snapshot["cities"]:
+        loc = c["location"]
+        city = {
             **c,
-            "status": with_refs(c["status"]),
-            "admissions": [with_refs(a) for a in c["admissions"]],
-            "sources": [url_index[u] for u in c["sources"]],
-            "location": None
-            if c["location"] is None
-            else [c["location"][f] for f in LOCATION_FIELDS],
+            "status": status_index[key(c["status"])],
+            "admissions": [admission_index[key(a)] for a in c["admissions"]],
+            "location": None if loc is None else [loc[f] for f in LOCATION_FIELDS],
         }
-        for c in snapshot["cities"]
-    ]
-    statuses, status_index = table([c["status"] for c in cities])
-    admissions, admission_index = table([a for c in cities for a in c["admissions"]])
-    for c in cities:
-        c["status"] = status_index[key(c["status"])]
-        c["admissions"] = [admission_index[key(a)] for a in c["admissions"]]
-        if tuple(c) != CITY_FIELDS:
-            raise ValueError(f"a city's fields are {list(c)}, not {list(CITY_FIELDS)}")
+        cities.append(array("cities", city))
 
     out: Dict[str, Any] = {}
     for name, value in snapshot.items():
-        if name == "regions":  # the shared tables go before the records that use them
+        if name == "regions":  # the declarations and shared tables go first
+            out["fields"] = {k: list(v) for k, v in FIELDS.items()}
             out["sources"] = sorted(urls)
         if name == "cities":
             out["statuses"] = statuses
             out["admissions"] = admissions
-            out["location_fields"] = list(LOCATION_FIELDS)
-            out["city_fields"] = list(CITY_FIELDS)
-        out[name] = value
-    out["cohorts"] = [with_refs(c) for c in snapshot["cohorts"]]
-    out["cities"] = [list(c.values()) for c in cities]
-    out["awards"] = [with_refs(a) for a in snapshot["awards"]]
+        out[name] = value if name not in FIELDS else [array(name, row) for row in value]
+    out["cities"] = cities
     return out
 
 

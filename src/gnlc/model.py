@@ -9,12 +9,21 @@ Annotations use ``typing.Optional``/``Tuple`` rather than ``X | None`` so that
 cattrs can resolve them on Python 3.9.
 """
 
-import datetime
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Any, Optional, Tuple
 
 import attrs
 
+from ._dates import date
 from ._rules import State
+
+if TYPE_CHECKING:  # created on first use, see __getattr__ below
+    from ._model_extra import (
+        Award as Award,
+        CoverageRow as CoverageRow,
+        Lead as Lead,
+        Match as Match,
+        SnapshotInfo as SnapshotInfo,
+    )
 
 __all__ = [
     "Admission",
@@ -72,7 +81,7 @@ class Cohort:
     id: str
     start: int
     end: int
-    announced: Optional[datetime.date] = None
+    announced: Optional[date] = None
     stated_cities: Optional[int] = None
     stated_countries: Optional[int] = None
     stated_total: Optional[int] = None
@@ -106,7 +115,7 @@ class Admission:
 
     cohort: str
     year: Optional[int] = None
-    announced: Optional[datetime.date] = None
+    announced: Optional[date] = None
     region_seen: bool = False
     sources: Tuple[str, ...] = ()
 
@@ -181,79 +190,12 @@ class City:
         )
 
 
-@attrs.frozen(repr=False)
-class Award:
-    """A UNESCO Learning City Award given to a member city."""
-
-    year: int
-    city: City
-    sources: Tuple[str, ...] = ()
-
-    def __repr__(self) -> str:
-        return f"Award({self.year}, {self.city.name!r})"
+_EXTRA = ("Award", "CoverageRow", "Lead", "Match", "SnapshotInfo")
 
 
-@attrs.frozen(repr=False)
-class Lead:
-    """An open research lead: a probable member that no source yet confirms."""
+def __getattr__(name: str) -> Any:
+    if name in _EXTRA:
+        from . import _model_extra
 
-    cohort: str
-    city_name: str
-    country_code: str
-    note: str
-
-    def __repr__(self) -> str:
-        return f"Lead({self.cohort!r}, {self.city_name!r}, {self.country_code!r})"
-
-
-@attrs.frozen(repr=False)
-class CoverageRow:
-    """Stated vs known members for one cohort, in one region or (``region``
-    ``None``) in all."""
-
-    cohort: str
-    region: Optional[str]
-    stated: Optional[int]
-    known: int
-
-    @property
-    def share(self) -> Optional[float]:
-        """known / stated, or ``None`` where UNESCO stated no figure."""
-        return None if not self.stated else self.known / self.stated
-
-    def __repr__(self) -> str:
-        return (
-            f"CoverageRow({self.cohort!r}, {self.region!r}, "
-            f"stated={self.stated}, known={self.known})"
-        )
-
-
-@attrs.frozen(repr=False)
-class SnapshotInfo:
-    """What the loaded snapshot is: its versions, date, hash and size."""
-
-    schema: int
-    data_version: str
-    snapshot_date: datetime.date
-    sha256: str
-    records: int
-    members: int
-    countries: int
-
-    def __repr__(self) -> str:
-        return (
-            f"SnapshotInfo(data_version={self.data_version!r}, "
-            f"snapshot_date={self.snapshot_date.isoformat()!r}, members={self.members})"
-        )
-
-
-@attrs.frozen(repr=False)
-class Match:
-    """One result of :func:`gnlc.search`."""
-
-    city: City
-    score: float
-    matched: str
-
-    def __repr__(self) -> str:
-        return f"Match({self.city.id!r}, score={self.score:.2f}, matched={self.matched!r})"
+        return getattr(_model_extra, name)
+    raise AttributeError(f"module 'gnlc.model' has no attribute {name!r}")

@@ -7,15 +7,32 @@ beside the queries and dropped whenever another snapshot is installed.
 
 from __future__ import annotations
 
-import datetime
 import types
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterable,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    Union,
+)
 
-from . import _fuzzy, _history, _store
+from . import _store
 from ._rules import STATES, UNKNOWN_COHORT, State, is_admitted, is_member
 from ._snapshot import Snapshot
 from .errors import AmbiguousError, NotFoundError
-from .model import Award, City, Cohort, Country, CoverageRow, Lead, Match, Region, SnapshotInfo
+from .model import City, Cohort, Country, Region
+
+if TYPE_CHECKING:  # the records and modules a first query does not need: imported on use
+    import datetime
+
+    from . import _fuzzy
+    from .model import Award, CoverageRow, Lead, Match, SnapshotInfo
 from .normalization import normalize
 from .results import Cities
 
@@ -168,6 +185,7 @@ def _first_three(names: Iterable[str]) -> Tuple[str, ...]:
 def _suggest_country(norm: str) -> Tuple[str, ...]:
     if not norm:
         return ()
+    from . import _fuzzy
 
     def entries() -> List[_fuzzy.Entry]:
         snap = _get()  # after the index's dict is chosen (see _store.PerSnapshot)
@@ -339,6 +357,8 @@ def cities(
         states = _states(status)
         found = tuple(c for c in found if c.status.state in states)
     if as_of is not None:
+        from . import _history
+
         return Cities(_history.members_on(store, found, _history.as_date(as_of)))
     result = Cities(found)
     if key is not None and len(memo) < _MEMO_LIMIT:
@@ -517,6 +537,9 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
     norm = normalize(text)
     if not norm:
         return ()
+    from . import _fuzzy
+    from .model import Match
+
     index = _fuzzy.index(
         "cities",
         lambda: [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)],
@@ -560,6 +583,8 @@ def coverage() -> Tuple[CoverageRow, ...]:
     >>> row.cohort, row.region, row.stated == cohort(row.cohort).stated_cities
     ('2025', None, True)
     """
+    from .model import CoverageRow
+
     store = _get()
     rows: List[CoverageRow] = []
     for k in store.cohorts:
@@ -581,6 +606,6 @@ def snapshot_info() -> SnapshotInfo:
 
     >>> info = snapshot_info()
     >>> info.schema, len(info.sha256)
-    (2, 64)
+    (3, 64)
     """
     return _get().info

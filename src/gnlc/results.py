@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any, Dict, Optional, SupportsIndex, Tuple, Union, overload
 
 from .model import City
@@ -49,6 +48,8 @@ class Cities(Tuple[City, ...]):
         return f"Cities({n}: {shown}{more})"
 
     def _repr_html_(self) -> str:
+        import html  # here: html.entities is a large module, and only notebooks need it
+
         from .fields import CITIES
 
         esc = html.escape
