@@ -301,7 +301,7 @@ def made_up_word(i: int) -> str:
 
 def synthetic(real: bytes, n: int) -> Tuple[bytes, Dict[str, str]]:
     """A snapshot of *n* synthetic cities, and the keys to look some up by."""
-    from gnlc import _rules, _snapshot, normalize
+    from gnlc import _encode, _rules, normalize
 
     raw = json.loads(real.decode("utf-8"))
     if raw.get("schema") != _rules.SCHEMA:
@@ -358,16 +358,16 @@ def synthetic(real: bytes, n: int) -> Tuple[bytes, Dict[str, str]]:
                 row = [*row[:at], first_copy[ref], *row[at + 1 :]]
             kept.append(row)
         raw[table] = kept
-    return _snapshot.dumps(raw), picks
+    return _encode.dumps(raw), picks
 
 
 LOAD_CHILD = """\
 import sys, time
-from gnlc import _snapshot
+from gnlc import _store
 with open(sys.argv[1], "rb") as fh:
     data = fh.read()
 t0 = time.perf_counter()
-_snapshot.load_bytes(data, name="synthetic")
+_store.load_bytes(data, name="synthetic")
 print(time.perf_counter() - t0)
 """
 
@@ -662,7 +662,7 @@ def section_load(rep: Report, real: bytes, runs: int) -> None:
         ("read the resource (importlib.resources)", bundled_bytes),
         ("sha256 of the bytes", lambda: hashlib.sha256(real).hexdigest()),
         ("decode + json.loads", lambda: json.loads(real.decode("utf-8"))),
-        ("load_bytes (hash + parse + build)", lambda: _snapshot.load_bytes(real)),
+        ("load_bytes (hash + parse + build)", lambda: _store.load_bytes(real)),
     ]
     bundled = getattr(_store, "_load_bundled", None)  # internal: skipped if renamed
     if bundled is not None:
@@ -685,13 +685,13 @@ ScaleRow = Tuple[str, int, int, float, int, int, Dict[str, float], Dict[str, flo
 def section_scale(
     rep: Report, real: bytes, sizes: List[int], real_figs: Dict[str, float], quick: bool
 ) -> None:
-    from gnlc import _snapshot
+    from gnlc import _store
 
     rep.say("## 5. Scale and memory")
     rep.say("load: load_bytes(data) in a fresh process, median (a first load, so it includes")
     rep.say("importing json and hashlib); memory: tracemalloc around load_bytes, retained after gc")
     n_real = len(json.loads(real.decode("utf-8"))["cities"])
-    real_store, real_mem, real_peak = retained(lambda: _snapshot.load_bytes(real))
+    real_store, real_mem, real_peak = retained(lambda: _store.load_bytes(real))
     real_load = load_in_child(real, 7)
     # (label, cities, JSON bytes, load s, retained B, peak B, figures, paired bundled figures)
     results: List[ScaleRow] = [
@@ -700,7 +700,7 @@ def section_scale(
     for n in sizes:
         data, picks = synthetic(real, n)
         load = load_in_child(data, 3 if n >= 50_000 or quick else 5)
-        store, mem, peak = retained(lambda d=data: _snapshot.load_bytes(d, name="synthetic"))
+        store, mem, peak = retained(lambda d=data: _store.load_bytes(d, name="synthetic"))
         base, figs = lookups([(real_store, REAL_KEYS), (store, picks)], quick)
         del store
         gc.collect()

@@ -35,7 +35,7 @@ from conftest import ROOT, SNAPSHOT, NetworkAccessError, readable, to_file
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import gnlc
-from gnlc import _snapshot, _snapshot_meta, _store
+from gnlc import _snapshot_meta, _store
 from gnlc.errors import AmbiguousError, GNLCError, IncompleteDataWarning, NotFoundError
 from gnlc.testing import unloaded
 
@@ -749,7 +749,7 @@ def test_any_flipped_byte_is_caught(at: int, xor: int) -> None:
     data = bytearray(SNAPSHOT.read_bytes())
     data[at % len(data)] ^= xor
     with pytest.raises(gnlc.SnapshotError, match="is damaged"):
-        _snapshot.load_bytes(bytes(data), expected_sha256=_snapshot_meta.SNAPSHOT_SHA256)
+        _store.load_bytes(bytes(data), expected_sha256=_snapshot_meta.SNAPSHOT_SHA256)
 
 
 def test_the_bundled_snapshot_matches_its_hash() -> None:

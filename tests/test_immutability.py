@@ -17,7 +17,7 @@ import pytest
 from conftest import SNAPSHOT
 
 import gnlc
-from gnlc import _snapshot, _store
+from gnlc import _store
 
 # Every public call that returns data, with typical arguments.
 CALLS: Dict[str, Callable[[], Any]] = {
@@ -100,7 +100,7 @@ def before() -> Tuple[Any, ...]:
 def _snapshot_is_unchanged(before: Tuple[Any, ...]) -> Iterator[None]:
     yield
     assert fingerprint() == before, "a public result let the shared snapshot change"
-    fresh = _snapshot.load_bytes(SNAPSHOT.read_bytes())
+    fresh = _store.load_bytes(SNAPSHOT.read_bytes())
     assert _store.get().cities == fresh.cities and _store.get().countries == fresh.countries
 
 

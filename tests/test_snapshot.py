@@ -157,11 +157,11 @@ def test_metadata_module_matches_the_file() -> None:
     ],
 )
 def test_damaged_snapshot_fails_clearly(damage: Any, message: str) -> None:
-    from gnlc import _snapshot, _snapshot_meta
+    from gnlc import _snapshot_meta, _store
 
     data = damage((ROOT / "src/gnlc/data/snapshot.json").read_bytes())
     with pytest.raises(gnlc.SnapshotError, match=message):
-        _snapshot.load_bytes(data, name="copy.json", expected_sha256=_snapshot_meta.SNAPSHOT_SHA256)
+        _store.load_bytes(data, name="copy.json", expected_sha256=_snapshot_meta.SNAPSHOT_SHA256)
 
 
 @pytest.mark.parametrize(
@@ -175,10 +175,10 @@ def test_damaged_snapshot_fails_clearly(damage: Any, message: str) -> None:
     ],
 )
 def test_wrong_schema_fails_clearly(data: bytes, message: str) -> None:
-    from gnlc import _snapshot
+    from gnlc import _store
 
     with pytest.raises(gnlc.SnapshotError, match=message) as info:
-        _snapshot.load_bytes(data, name="other.json")
+        _store.load_bytes(data, name="other.json")
     assert "other.json" in str(info.value)
 
 
@@ -253,18 +253,18 @@ def _bad_reference(raw: Dict[str, Any], where: str, value: Any) -> Dict[str, Any
 
 def test_the_unchanged_edit_loads(snapshot_json: Dict[str, Any]) -> None:
     # The refusals below come from the damage, not from the round trip.
-    from gnlc import _snapshot
+    from gnlc import _store
 
-    store = _snapshot.load_bytes(to_file(_bad_reference(snapshot_json, "status", 0)))
+    store = _store.load_bytes(to_file(_bad_reference(snapshot_json, "status", 0)))
     assert len(store.cities) == len(snapshot_json["cities"])
 
 
 def test_a_row_written_as_an_object_is_refused(snapshot_json: Dict[str, Any]) -> None:
-    from gnlc import _snapshot
+    from gnlc import _store
 
     data = json.dumps(snapshot_json).encode()  # rows as dicts, as schema 1 wrote cities
     with pytest.raises(gnlc.SnapshotError, match="does not follow schema 3"):
-        _snapshot.load_bytes(data)
+        _store.load_bytes(data)
 
 
 @pytest.mark.parametrize(
@@ -293,11 +293,11 @@ def test_a_row_written_as_an_object_is_refused(snapshot_json: Dict[str, Any]) ->
 def test_a_reference_that_does_not_resolve_is_refused(
     snapshot_json: Dict[str, Any], where: str, value: Any
 ) -> None:
-    from gnlc import _snapshot
+    from gnlc import _store
 
     data = to_file(_bad_reference(snapshot_json, where, value))
     with pytest.raises(gnlc.SnapshotError, match="does not follow schema 3") as info:
-        _snapshot.load_bytes(data, name="refs.json")
+        _store.load_bytes(data, name="refs.json")
     assert "refs.json" in str(info.value)
 
 
@@ -313,7 +313,7 @@ json_documents = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(doc=json_documents, pad=st.sampled_from(["", " ", "\n", "\r\n\t "]))
 def test_the_snapshot_parser_is_json_loads(doc: Dict[str, Any], pad: str) -> None:
-    from gnlc._snapshot import parse_json
+    from gnlc._store import parse_json
 
     for text in (json.dumps(doc) + pad, pad + json.dumps(doc), json.dumps(doc["x"])):
         assert repr(parse_json(text)) == repr(json.loads(text))  # repr: NaN != NaN
@@ -324,7 +324,7 @@ def test_the_snapshot_parser_is_json_loads(doc: Dict[str, Any], pad: str) -> Non
     ['{"a": 1} x', '{"a":', '{"a": tru}', '{"a": 1}{}', "\ufeff{}", "{" * 50_000, ""],
 )
 def test_the_snapshot_parser_fails_as_json_loads_does(text: str) -> None:
-    from gnlc._snapshot import parse_json
+    from gnlc._store import parse_json
 
     with pytest.raises((ValueError, RecursionError)) as expected:
         json.loads(text)
@@ -334,7 +334,7 @@ def test_the_snapshot_parser_fails_as_json_loads_does(text: str) -> None:
 
 
 def test_the_bundled_snapshot_parses_as_json_loads_parses_it() -> None:
-    from gnlc._snapshot import parse_json
+    from gnlc._store import parse_json
 
     text = SNAPSHOT.read_text(encoding="utf-8")
     assert parse_json(text) == json.loads(text)

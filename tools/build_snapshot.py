@@ -41,7 +41,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from gnlc import _snapshot
+from gnlc import _encode, _snapshot
 from gnlc._rules import (
     FOUNDING_COHORT,
     FOUNDING_START,
@@ -577,7 +577,7 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
         "awards": awards,
         "leads": read_leads(root, {c["id"] for c in cohorts}),
     }
-    body = _snapshot.encode(snapshot)
+    body = _encode.encode(snapshot)
     digest = hashlib.sha256(body).hexdigest()
     meta = (
         '"""Facts about the bundled snapshot, written by tools/build_snapshot.py."""\n\n'

@@ -10,9 +10,9 @@ index; one row per line, so that a changed city is one changed line in
 :func:`decode` builds the records and the indexes that answer queries
 (:class:`Snapshot`); :func:`expand_city` puts one city's references back
 without building records, for :func:`gnlc.validate`, which reports a
-reference that does not resolve at its path instead of stopping there;
-:func:`encode` writes the file (``tools/build_snapshot.py`` and the
-benchmark). The loader builds the attrs records directly rather than
+reference that does not resolve at its path instead of stopping there.
+:mod:`gnlc._encode` writes the file (``tools/build_snapshot.py`` and the
+benchmark) in the layout declared here. The loader builds the attrs records directly rather than
 through cattrs: it is the hot path of every first query, and cattrs costs
 more to import than the whole load (``tests/test_convert.py`` proves that
 both give equal records).
@@ -20,8 +20,6 @@ both give equal records).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import threading
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
@@ -42,11 +40,7 @@ __all__ = [
     "LOCATION_FIELDS",
     "Snapshot",
     "decode",
-    "dumps",
-    "encode",
     "expand_city",
-    "load_bytes",
-    "parse_json",
 ]
 
 #: The order of a city's values in the file: each city is an array. The
@@ -400,12 +394,21 @@ def _cohorts(
     snap.cohort_by_id = {c.id: c for c in snap.cohorts}
 
 
-def _cities(
-    snap: Snapshot,
-    raw: Mapping[str, Any],
-    sources: Callable[[List[int]], Tuple[str, ...]],
-    share: Callable[[Any, Any], Any],
-) -> None:
+def _add_weak_keys(keys: Dict[str, Tuple[City, ...]], weak: List[Tuple[str, City]]) -> None:
+    """Add the weak keys (a name's shortened form) to *keys*, where no city's
+    full name has them: strong keys win, as the build already arranged."""
+    weak_only: Dict[str, List[City]] = {}
+    for k, city in weak:
+        if k not in keys:
+            weak_only.setdefault(k, []).append(city)
+    for k, found in weak_only.items():
+        keys[k] = tuple(found)
+
+
+def _shared(
+    snap: Snapshot, raw: Mapping[str, Any], sources: Callable[[List[int]], Tuple[str, ...]]
+) -> Tuple[List[Status], List[Admission]]:
+    """The statuses and admissions that cities refer to by index."""
     iso = date.fromisoformat
     cohorts = snap.cohort_by_id
     statuses = [
@@ -421,8 +424,18 @@ def _cities(
         )
         for cohort, year, announced, region_seen, refs in raw["admissions"]
     ]
-    admission_tuples: Dict[Tuple[int, ...], Tuple[Admission, ...]] = {}
+    return statuses, admissions
 
+
+def _cities(
+    snap: Snapshot,
+    raw: Mapping[str, Any],
+    sources: Callable[[List[int]], Tuple[str, ...]],
+    share: Callable[[Any, Any], Any],
+) -> None:
+    statuses, admissions = _shared(snap, raw, sources)
+    admission_tuples: Dict[Tuple[int, ...], Tuple[Admission, ...]] = {}
+    cohorts = snap.cohort_by_id
     regions, by_a2 = snap.region_by_code, snap.country_by_a2
     cities: List[City] = []
     add_city = cities.append
@@ -490,15 +503,7 @@ def _cities(
     city_by_id = {c.id: c for c in cities}
     if len(city_by_id) != len(cities):
         raise SnapshotError("snapshot has duplicate city ids")
-    # A weak key (a name's shortened form) never shadows another city's full
-    # name: strong keys win, as the build already arranged.
-    weak_only: Dict[str, List[City]] = {}
-    for k, city in weak_keys:
-        if k not in city_keys:
-            weak_only.setdefault(k, []).append(city)
-    for k, found in weak_only.items():
-        city_keys[k] = tuple(found)
-
+    _add_weak_keys(city_keys, weak_keys)
     snap.cities = tuple(cities)
     snap.members = tuple(c for c in cities if is_member(c.status.state))
     snap.city_by_id = city_by_id
@@ -506,102 +511,6 @@ def _cities(
     snap.by_region = {k: tuple(v) for k, v in by_region.items() if v}
     snap.by_country = {k: tuple(v) for k, v in by_country.items() if v}
     snap.by_cohort = {k: tuple(v) for k, v in by_cohort.items() if v}
-
-
-def load_bytes(
-    data: bytes,
-    *,
-    name: str = "snapshot",
-    expected_sha256: Optional[str] = None,
-    expected_crc32: Optional[int] = None,
-) -> Snapshot:
-    """Decode snapshot bytes, checking them if told how.
-
-    With *expected_crc32* (the bundled snapshot's check, from
-    ``_snapshot_meta``) the bytes are checked with CRC-32, which catches any
-    truncation or accidental change and costs no hashlib import, and
-    *expected_sha256* is then taken as their content hash. Otherwise the
-    SHA-256 is computed, and compared with *expected_sha256* if given.
-    """
-    if expected_crc32 is not None:
-        import zlib
-
-        crc = zlib.crc32(data)
-        if crc != expected_crc32:
-            raise SnapshotError(
-                f"{name} is damaged: its CRC-32 is {crc:08x}, expected {expected_crc32:08x} "
-                "(reinstall gnlc, or rebuild with `nox -s build_data`)"
-            )
-        digest = expected_sha256 or ""
-    else:
-        import hashlib
-
-        digest = hashlib.sha256(data).hexdigest()
-        if expected_sha256 is not None and digest != expected_sha256:
-            raise SnapshotError(
-                f"{name} is damaged: its SHA-256 is {digest}, expected {expected_sha256} "
-                "(reinstall gnlc, or rebuild with `nox -s build_data`)"
-            )
-    # The load allocates many small objects and frees none: pausing the cyclic
-    # garbage collector meanwhile halves the time of a large snapshot.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        try:
-            raw = parse_json(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            raise SnapshotError(f"{name} is not valid UTF-8 JSON: {exc}") from None
-        if not isinstance(raw, dict):
-            raise SnapshotError(f"{name} does not hold a JSON object")
-        try:
-            return decode(raw, digest)
-        except SnapshotError as exc:
-            raise SnapshotError(f"{name}: {exc}") from None
-    finally:
-        if collecting:
-            gc.enable()
-
-
-class _JSONOptions:
-    """What ``json.loads`` gives its scanner by default."""
-
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-
-    @staticmethod
-    def parse_constant(name: str) -> float:
-        return float(name.replace("Infinity", "inf"))  # "NaN", "Infinity", "-Infinity"
-
-
-_JSON_SPACE = " \t\n\r"
-
-
-def parse_json(text: str) -> Any:
-    """``json.loads(text)``, without importing :mod:`json` where it can.
-
-    Importing json compiles six regular expressions, which costs about as much
-    as parsing the bundled snapshot; CPython's C scanner, which ``json.loads``
-    itself runs, needs none. Only a document that starts with ``{`` and that
-    the scanner reads to its end (but for JSON whitespace) is taken from it;
-    anything else goes to ``json.loads``, so an error is json's own.
-    """
-    scanner: Any = None
-    with contextlib.suppress(ImportError):  # CPython has it
-        from _json import make_scanner as scanner
-    if scanner is not None and text[:1] == "{":
-        try:
-            value, end = scanner(_JSONOptions)(text, 0)
-        except Exception:  # json.loads below says what is wrong
-            pass
-        else:
-            if not text[end:].strip(_JSON_SPACE):
-                return value
-    import json
-
-    return json.loads(text)
 
 
 def expand_city(raw: Mapping[Any, Any], city: Any) -> Any:
@@ -643,106 +552,3 @@ def _with_urls(raw: Mapping[Any, Any], row: Any) -> Any:
     if not isinstance(refs, list):
         return row
     return {**row, "sources": [_row(raw, "sources", r) for r in refs]}
-
-
-# --------------------------------------------------------------------------- encoding
-
-
-def encode(snapshot: Mapping[str, Any]) -> bytes:
-    """The file for *snapshot*, a dict of plain records (each table a list of
-    dicts with the fields of :data:`FIELDS`, each ``sources`` a list of URLs, a
-    city's status a dict and its admissions a list of dicts): the tables made
-    (:func:`tabulate`) and written (:func:`dumps`). The same input always
-    gives the same bytes."""
-    return dumps(tabulate(snapshot))
-
-
-def tabulate(snapshot: Mapping[str, Any]) -> Dict[str, Any]:
-    """Every repeated value once, in a table, referenced by its index; every
-    row an array in the order of :data:`FIELDS`.
-
-    Thousands of cities cite the same few announcements and share equal
-    statuses and admissions; written once each, they make the file less than
-    half the size (a fifth at 100,000 cities), and the loader builds each
-    record once instead of once per city. Every ``sources`` field holds
-    indexes into ``sources``; a city's ``status`` is an index into
-    ``statuses`` and its ``admissions`` indexes into ``admissions``. The
-    tables are sorted, so the same facts always give the same indexes. A JSON
-    array parses in two thirds of the time of an object with the same values
-    (an object repeats its keys on every row), and is unpacked without a
-    lookup per field.
-    """
-    import json
-
-    urls = {u for c in snapshot["cohorts"] for u in c["sources"]}
-    urls.update(u for a in snapshot["awards"] for u in a["sources"])
-    for c in snapshot["cities"]:
-        urls.update(c["sources"], c["status"]["sources"])
-        urls.update(u for a in c["admissions"] for u in a["sources"])
-    url_index = {u: i for i, u in enumerate(sorted(urls))}
-
-    def array(table: str, row: Mapping[str, Any]) -> List[Any]:
-        fields = FIELDS[table]
-        if set(row) != set(fields):
-            raise ValueError(f"a row of {table} has the fields {sorted(row)}, not {list(fields)}")
-        return [url_index_of(row[f]) if f == "sources" else row[f] for f in fields]
-
-    def url_index_of(values: List[str]) -> List[int]:
-        return [url_index[u] for u in values]
-
-    def key(row: Mapping[str, Any]) -> str:
-        """A row as the file writes it (sources as indexes), to sort and match by."""
-        written = {**row, "sources": url_index_of(row["sources"])}
-        return json.dumps(written, ensure_ascii=False, sort_keys=True)
-
-    def table(name: str, rows: List[Dict[str, Any]]) -> Tuple[List[List[Any]], Dict[str, int]]:
-        """The distinct *rows* as arrays, sorted, and the index of each by its key."""
-        by_key = {key(r): r for r in rows}
-        order = sorted(by_key)
-        return [array(name, by_key[k]) for k in order], {k: i for i, k in enumerate(order)}
-
-    statuses, status_index = table("statuses", [c["status"] for c in snapshot["cities"]])
-    admissions, admission_index = table(
-        "admissions", [a for c in snapshot["cities"] for a in c["admissions"]]
-    )
-    cities = []
-    for c in snapshot["cities"]:
-        loc = c["location"]
-        city = {
-            **c,
-            "status": status_index[key(c["status"])],
-            "admissions": [admission_index[key(a)] for a in c["admissions"]],
-            "location": None if loc is None else [loc[f] for f in LOCATION_FIELDS],
-        }
-        cities.append(array("cities", city))
-
-    out: Dict[str, Any] = {}
-    for name, value in snapshot.items():
-        if name == "regions":  # the declarations and shared tables go first
-            out["fields"] = {k: list(v) for k, v in FIELDS.items()}
-            out["sources"] = sorted(urls)
-        if name == "cities":
-            out["statuses"] = statuses
-            out["admissions"] = admissions
-        out[name] = value if name not in FIELDS else [array(name, row) for row in value]
-    out["cities"] = cities
-    return out
-
-
-def dumps(tables: Mapping[str, Any]) -> bytes:
-    """*tables* as UTF-8 JSON with one record per line, so that a change to
-    one city is a change to one line of ``git diff``."""
-    import json
-
-    def one(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
-    parts = []
-    for name, value in tables.items():
-        if isinstance(value, list):
-            rows = ",\n".join(f"  {one(v)}" for v in value)
-            text = f"[\n{rows}\n ]" if value else "[]"
-        else:
-            text = one(value)
-        parts.append(f" {one(name)}: {text}")
-    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")

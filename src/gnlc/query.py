@@ -1,8 +1,11 @@
 """The query API: look records up, filter, group and search.
 
 Every function answers from indexes that the snapshot built once; answers to
-repeated calls come from memos keyed by the caller's own arguments, kept here
-beside the queries and dropped whenever another snapshot is installed.
+repeated calls come from memos keyed by the caller's own arguments, kept for
+the current snapshot beside the queries that fill them. The lookups by key
+(a region, country, cohort or city, and the fuzzy search) are
+:mod:`gnlc._lookup`'s, shown here; filters, groups and reports are this
+module's.
 """
 
 from __future__ import annotations
@@ -25,15 +28,12 @@ from typing import (
 from . import _store
 from ._rules import STATES, UNKNOWN_COHORT, State, is_admitted, is_member
 from ._snapshot import Snapshot
-from .errors import AmbiguousError, NotFoundError
 from .model import City, Cohort, Country, Region
 
 if TYPE_CHECKING:  # the records and modules a first query does not need: imported on use
     import datetime
 
-    from . import _fuzzy
-    from .model import Award, CoverageRow, Lead, Match, SnapshotInfo
-from .normalization import normalize
+    from .model import Award, CoverageRow, Lead, SnapshotInfo
 from .results import Cities
 
 __all__ = [
@@ -58,250 +58,25 @@ __all__ = [
     "snapshot_info",
 ]
 
-RegionKey = Union[Region, str]
-CountryKey = Union[Country, str, int]
-CohortKey = Union[Cohort, str, int]
+from ._lookup import (
+    CohortKey,
+    CountryKey,
+    RegionKey,
+    city,
+    cohort,
+    cohorts,
+    countries,
+    country,
+    get_city,
+    region,
+    regions,
+    search,
+)
+
 _MEMO_LIMIT = 10_000  # bounds the memo of raw query strings against unbounded input
-
-
-class _Memos:
-    """Answers to repeated calls, for the current snapshot only."""
-
-    __slots__ = ("cities", "city", "country")
-
-    def __init__(self) -> None:
-        self.cities: Dict[Any, Cities] = {}
-        self.city: Dict[str, City] = {}
-        self.country: Dict[str, Country] = {}
-
-
-# A call reads the memos before it gets the snapshot (see _store.PerSnapshot).
-_memos = _store.PerSnapshot(_Memos)
+# A call reads the memo before it gets the snapshot (see _store.PerSnapshot).
+_memos: _store.PerSnapshot[Dict[Any, Cities]] = _store.PerSnapshot(dict)
 _get = _store.get
-
-
-def _check_str(kind: str, key: object, allowed: str) -> str:
-    if not isinstance(key, str):
-        raise TypeError(f"{kind} key must be {allowed}, not {type(key).__name__}")
-    return key
-
-
-# --------------------------------------------------------------------------- regions
-
-
-def regions() -> Tuple[Region, ...]:
-    """The five UNESCO regions, ordered by name.
-
-    >>> [r.code for r in regions()]
-    ['AFR', 'ARB', 'APA', 'ENA', 'LAC']
-    """
-    return _get().regions
-
-
-def region(key: RegionKey) -> Region:
-    """Return a region by code, name or alias (case and punctuation forgiven).
-
-    >>> region("Asia-Pacific")
-    Region('APA', 'Asia and the Pacific')
-    >>> region("latin america & the caribbean").code
-    'LAC'
-    """
-    if isinstance(key, Region):
-        return key
-    store = _get()
-    found = store.region_keys.get(normalize(_check_str("region", key, "a Region or str")))
-    if found is None:
-        raise NotFoundError("region", key, tuple(r.name for r in store.regions))
-    return found
-
-
-# --------------------------------------------------------------------------- countries
-
-
-def countries(*, region: Optional[RegionKey] = None) -> Tuple[Country, ...]:
-    """Every UNESCO Member State and Associate Member, ordered by alpha-2.
-
-    >>> len(countries())
-    206
-    >>> [c.alpha_2 for c in countries(region="Arab States")][:4]
-    ['AE', 'BH', 'DZ', 'EG']
-    """
-    store = _get()
-    if region is None:
-        return store.countries
-    code = _resolve_region(region).code
-    return tuple(c for c in store.countries if c.region.code == code)
-
-
-def country(key: CountryKey) -> Country:
-    """Return a country by ISO code (alpha-2, alpha-3, numeric) or name.
-
-    UNESCO, ISO, official and common names all work; a name that fits two
-    countries raises :class:`~gnlc.AmbiguousError`.
-
-    >>> country("Republic of Korea")
-    Country('KR', 'Republic of Korea')
-    >>> country("tur").name
-    'Türkiye'
-    >>> country(704).alpha_2
-    'VN'
-    >>> country("Korea")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    gnlc.errors.AmbiguousError: 'Korea' matches 2 country records: ... [KP]; ... [KR] (...)
-    """
-    if isinstance(key, Country):
-        return key
-    memo = _memos.current.country
-    store = _get()
-    if isinstance(key, str):
-        hit = memo.get(key)
-        if hit is not None:
-            return hit
-        norm = normalize(key)
-    elif isinstance(key, int) and not isinstance(key, bool):
-        norm = f"{key:03d}"
-    else:
-        raise TypeError(f"country key must be a Country, str or int, not {type(key).__name__}")
-    found = store.country_keys.get(norm, ())
-    if len(found) == 1:
-        if isinstance(key, str) and len(memo) < _MEMO_LIMIT:
-            memo[key] = found[0]
-        return found[0]
-    if found:
-        raise AmbiguousError("country", key, found, "use a code or the full name")
-    raise NotFoundError("country", key, _suggest_country(norm))
-
-
-def _first_three(names: Iterable[str]) -> Tuple[str, ...]:
-    """The first three distinct names: what an error message suggests."""
-    out: List[str] = []
-    for n in names:
-        if n not in out:
-            out.append(n)
-    return tuple(out[:3])
-
-
-def _suggest_country(norm: str) -> Tuple[str, ...]:
-    if not norm:
-        return ()
-    from . import _fuzzy
-
-    def entries() -> List[_fuzzy.Entry]:
-        snap = _get()  # after the index's dict is chosen (see _store.PerSnapshot)
-        out = [(normalize(c.name), c.name, c) for c in snap.countries]
-        out += [(k, c.name, c) for k, cs in snap.country_keys.items() for c in cs if len(k) > 3]
-        return out
-
-    index = _fuzzy.index("countries", entries)
-    return _first_three(name for name, _, _ in index.best(norm, 5, floor=0.5))
-
-
-# --------------------------------------------------------------------------- cohorts
-
-
-def cohorts() -> Tuple[Cohort, ...]:
-    """Every admission round, oldest first, with stated and known counts.
-
-    >>> [(c.id, c.stated_cities) for c in cohorts()][1:]
-    [('2019', 38), ('2020', 54), ('2022', 77), ('2024', 64), ('2025', 72)]
-    """
-    return _get().cohorts
-
-
-def cohort(key: CohortKey) -> Cohort:
-    """Return a cohort by id (``"2024"``, ``"2015-2018"``) or by a year it covers.
-
-    >>> cohort(2024).announced
-    datetime.date(2024, 2, 14)
-    >>> cohort(2016).id
-    '2015-2018'
-    """
-    if isinstance(key, Cohort):
-        return key
-    store = _get()
-    if isinstance(key, bool) or not isinstance(key, (int, str)):
-        raise TypeError(f"cohort key must be a Cohort, int or str, not {type(key).__name__}")
-    text = str(key).strip()
-    found = store.cohort_by_id.get(text)
-    # isdecimal, not isdigit: int() refuses digits such as "²"; and a short
-    # text, as int() refuses more than 4300 digits and no year needs ten.
-    if found is None and text.isdecimal() and len(text) < 10:
-        year = int(text)
-        found = next((c for c in store.cohorts if c.start <= year <= c.end), None)
-    if found is None:
-        raise NotFoundError("cohort", key, tuple(c.id for c in store.cohorts))
-    return found
-
-
-# --------------------------------------------------------------------------- cities
-
-
-def city(key: str, *, country: Optional[CountryKey] = None) -> City:
-    """Return a city by id or name; accents, case and punctuation are forgiven.
-
-    A name shared by several members raises :class:`~gnlc.AmbiguousError`
-    (narrow it with ``country=``); an unknown one raises
-    :class:`~gnlc.NotFoundError`, which is both a ``LookupError`` and a
-    ``KeyError`` and suggests close names.
-
-    >>> city("Cao Lanh")
-    City('vn-cao-lanh', 'Cao Lãnh', country='VN', cohort='2022')
-    >>> city("liege").name
-    'Liège'
-    >>> city("kr-seo-gu-gwangju").country.name
-    'Republic of Korea'
-    >>> city("Hamburgh")
-    Traceback (most recent call last):
-    ...
-    gnlc.errors.NotFoundError: no city matches 'Hamburgh'; did you mean 'Hamburg'?
-    """
-    if country is None and key.__class__ is str:
-        hit = _memos.current.city.get(key)
-        if hit is not None:
-            return hit
-    found = _find_city(key, country)
-    if found is None:
-        raise NotFoundError("city", key, _first_three(m.city.name for m in search(key, limit=5)))
-    return found
-
-
-def get_city(key: str, *, country: Optional[CountryKey] = None) -> Optional[City]:
-    """Like :func:`city`, but return ``None`` when nothing matches.
-
-    An ambiguous name still raises :class:`~gnlc.AmbiguousError`: picking one
-    of the candidates would be a wrong answer, and ``None`` a false one.
-
-    >>> get_city("Atlantis") is None
-    True
-    """
-    return _find_city(key, country)
-
-
-def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
-    memo = _memos.current.city
-    store = _get()
-    if country_key is None and key.__class__ is str:
-        hit = memo.get(key)
-        if hit is not None:
-            return hit
-    _check_str("city", key, "a str (a name or an id)")
-    found = store.city_by_id.get(key)
-    if found is None:
-        candidates = store.city_keys.get(normalize(key), ())
-        if country_key is not None:
-            a2 = _resolve_country(country_key).alpha_2
-            candidates = tuple(c for c in candidates if c.country.alpha_2 == a2)
-        if len(candidates) > 1:
-            raise AmbiguousError("city", key, candidates, "pass country= or use an id")
-        if not candidates:
-            return None
-        found = candidates[0]
-    elif country_key is not None and found.country != _resolve_country(country_key):
-        return None
-    if country_key is None and len(memo) < _MEMO_LIMIT:
-        memo[key] = found
-    return found
 
 
 def cities(
@@ -333,7 +108,7 @@ def cities(
     >>> cities(country="Bahrain", cohort=[2019, 2024])
     Cities(1: Muharraq)
     """
-    memo = _memos.current.cities
+    memo = _memos.current
     store = _get()
     key: Optional[Tuple[Any, ...]] = (region, country, cohort, status)
     simple = _SIMPLE  # the common call: plain values, checked without a loop
@@ -513,38 +288,6 @@ def _country_order(c: Country) -> str:
 
 def _cohort_order(c: Optional[Cohort]) -> Tuple[bool, int]:
     return (c is None, c.start if c is not None else 0)
-
-
-# --------------------------------------------------------------------------- search
-
-
-def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
-    """Rank member cities by how closely a name or alias matches *text*.
-
-    Matching is fuzzy (trigram overlap on normalised names), so typos and
-    missing accents still find the city. Scores are in (0, 1]; 1 is exact.
-
-    >>> [m.city.name for m in search("Gelsenkirchn", limit=1)]
-    ['Gelsenkirchen']
-    >>> search("muharraq")[0].score
-    1.0
-    """
-    _check_str("search", text, "a str")
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1, not {limit}")
-    norm = normalize(text)
-    if not norm:
-        return ()
-    from . import _fuzzy
-    from .model import Match
-
-    index = _fuzzy.index(
-        "cities",
-        lambda: [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)],
-    )
-    return tuple(Match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, limit))
 
 
 def awards(year: Optional[int] = None) -> Tuple[Award, ...]:

@@ -29,7 +29,8 @@ from typing import Any, Callable, List, Tuple, Union
 
 import attrs
 
-from ._snapshot import Snapshot, load_bytes
+from ._snapshot import Snapshot
+from ._store import load_bytes
 from .errors import SnapshotError
 from .fields import KEYS
 from .model import City, SnapshotInfo

@@ -21,7 +21,7 @@ import contextlib
 import os
 from typing import Iterator, Union
 
-from . import _snapshot, _store
+from . import _store
 from .errors import SnapshotError
 from .model import SnapshotInfo
 
@@ -45,7 +45,7 @@ def use_snapshot(source: Union[bytes, str, os.PathLike[str]]) -> Iterator[Snapsh
                 data = fh.read()
         except OSError as exc:
             raise SnapshotError(f"cannot read {name}: {exc}") from exc
-    snap = _snapshot.load_bytes(data, name=name)
+    snap = _store.load_bytes(data, name=name)
     with _store.installed(snap):
         yield snap.info
 
