@@ -312,5 +312,3 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
         lambda: [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)],
     )
     return tuple(Match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, limit))
-
-

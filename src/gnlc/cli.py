@@ -334,6 +334,118 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str]) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+_FORMAT_HELP = "output format (default: table on a terminal, else csv)"
+
+
+def _format(choices: Sequence[str] = TABLE_FORMATS) -> Tuple[Tuple[str, ...], Dict[str, Any]]:
+    return ("--format",), {"choices": choices, "help": _FORMAT_HELP}
+
+
+def _option(*flags: str, **kwargs: Any) -> Tuple[Tuple[str, ...], Dict[str, Any]]:
+    return flags, kwargs
+
+
+# Every command: (name, what it does, examples, handler, its options).
+_COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., int], Tuple[Any, ...]], ...] = (
+    (
+        "cities",
+        "list member cities, filtered",
+        (
+            'gnlc cities --region "Asia-Pacific" --cohort 2024',
+            "gnlc cities --country NA --format json",
+            "gnlc cities --status any --as-of 2020-12-31 --format csv > members-2020.csv",
+        ),
+        _cmd_cities,
+        (
+            _option("--region", action="append", help="region code, name or alias (repeatable)"),
+            _option("--country", action="append", help="country code or name (repeatable)"),
+            _option("--cohort", action="append", help="cohort id or year (repeatable)"),
+            _option(
+                "--status",
+                action="append",
+                choices=(*STATES, "any"),
+                help="membership state (repeatable; default: all but left and withdrawn)",
+            ),
+            _option(
+                "--as-of",
+                metavar="DATE",
+                help="members on this ISO date (or at the end of this year); "
+                "warns where data is thin",
+            ),
+            _format(CITY_FORMATS),
+        ),
+    ),
+    (
+        "city",
+        "every fact about one city, with its sources",
+        ('gnlc city "Cao Lanh"', "gnlc city Muharraq --format json"),
+        _cmd_city,
+        (
+            _option("key", metavar="NAME-OR-ID"),
+            _option("--country", help="narrow an ambiguous name to one country"),
+            _option("--format", choices=REPORT_FORMATS, default="text"),
+        ),
+    ),
+    (
+        "countries",
+        "UNESCO Member States and Associate Members",
+        ("gnlc countries --region LAC",),
+        _cmd_countries,
+        (_option("--region", help="only this region"), _format()),
+    ),
+    ("regions", "the five UNESCO regions", ("gnlc regions",), _cmd_regions, (_format(),)),
+    (
+        "cohorts",
+        "admission rounds, stated vs known counts",
+        ("gnlc cohorts --format table",),
+        _cmd_cohorts,
+        (_format(),),
+    ),
+    (
+        "stats",
+        "members per region, country or cohort",
+        ("gnlc stats --by cohort",),
+        _cmd_stats,
+        (_option("--by", choices=query.GROUPINGS, default="region"), _format()),
+    ),
+    (
+        "search",
+        "fuzzy search of city names",
+        ("gnlc search Hamburgh",),
+        _cmd_search,
+        (_option("text"), _option("--limit", type=int, default=10), _format()),
+    ),
+    (
+        "awards",
+        "UNESCO Learning City Awards",
+        ("gnlc awards --year 2024",),
+        _cmd_awards,
+        (_option("--year", type=int, help="only the awards of this year"), _format()),
+    ),
+    (
+        "validate",
+        "check the bundled snapshot, or a data FILE, for problems",
+        ("gnlc validate", "gnlc validate my-cities.csv --format json"),
+        _cmd_validate,
+        (
+            _option("file", metavar="FILE", nargs="?", help="file to check (default: bundled)"),
+            _option("--format", choices=REPORT_FORMATS, default="text"),
+        ),
+    ),
+    (
+        "diff",
+        "what changed between two snapshot files",
+        ("gnlc diff old/snapshot.json src/gnlc/data/snapshot.json --format markdown",),
+        _cmd_diff,
+        (
+            _option("old", metavar="OLD", help="the older snapshot file (- for stdin)"),
+            _option("new", metavar="NEW", help="the newer snapshot file (- for stdin)"),
+            _option("--format", choices=DIFF_FORMATS, default="text"),
+        ),
+    ),
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="gnlc",
@@ -350,123 +462,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-
-    def add(
-        name: str, help: str, examples: Sequence[str], fn: Callable[..., int]
-    ) -> argparse.ArgumentParser:
+    for name, what, examples, handler, options in _COMMANDS:
         sp = sub.add_parser(
             name,
-            help=help,
-            description=help[0].upper() + help[1:] + ".",
+            help=what,
+            description=what[0].upper() + what[1:] + ".",
             epilog="\n".join(f"example: {e}" for e in examples),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        sp.set_defaults(func=fn)
-        return sp
-
-    def fmt(sp: argparse.ArgumentParser, choices: Sequence[str] = TABLE_FORMATS) -> None:
-        sp.add_argument(
-            "--format",
-            choices=choices,
-            help="output format (default: table on a terminal, else csv)",
-        )
-
-    sp = add(
-        "cities",
-        "list member cities, filtered",
-        (
-            'gnlc cities --region "Asia-Pacific" --cohort 2024',
-            "gnlc cities --country NA --format json",
-            "gnlc cities --status any --as-of 2020-12-31 --format csv > members-2020.csv",
-        ),
-        _cmd_cities,
-    )
-    sp.add_argument("--region", action="append", help="region code, name or alias (repeatable)")
-    sp.add_argument("--country", action="append", help="country code or name (repeatable)")
-    sp.add_argument("--cohort", action="append", help="cohort id or year (repeatable)")
-    sp.add_argument(
-        "--status",
-        action="append",
-        choices=(*STATES, "any"),
-        help="membership state (repeatable; default: all but left and withdrawn)",
-    )
-    sp.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="members on this ISO date (or at the end of this year); warns where data is thin",
-    )
-    fmt(sp, CITY_FORMATS)
-
-    sp = add(
-        "city",
-        "every fact about one city, with its sources",
-        ('gnlc city "Cao Lanh"', "gnlc city Muharraq --format json"),
-        _cmd_city,
-    )
-    sp.add_argument("key", metavar="NAME-OR-ID")
-    sp.add_argument("--country", help="narrow an ambiguous name to one country")
-    sp.add_argument("--format", choices=REPORT_FORMATS, default="text")
-
-    sp = add(
-        "countries",
-        "UNESCO Member States and Associate Members",
-        ("gnlc countries --region LAC",),
-        _cmd_countries,
-    )
-    sp.add_argument("--region", help="only this region")
-    fmt(sp)
-
-    fmt(add("regions", "the five UNESCO regions", ("gnlc regions",), _cmd_regions))
-    fmt(
-        add(
-            "cohorts",
-            "admission rounds, stated vs known counts",
-            ("gnlc cohorts --format table",),
-            _cmd_cohorts,
-        )
-    )
-
-    sp = add(
-        "stats",
-        "members per region, country or cohort",
-        ("gnlc stats --by cohort",),
-        _cmd_stats,
-    )
-    sp.add_argument("--by", choices=query.GROUPINGS, default="region")
-    fmt(sp)
-
-    sp = add("search", "fuzzy search of city names", ("gnlc search Hamburgh",), _cmd_search)
-    sp.add_argument("text")
-    sp.add_argument("--limit", type=int, default=10)
-    fmt(sp)
-
-    sp = add(
-        "awards",
-        "UNESCO Learning City Awards",
-        ("gnlc awards --year 2024",),
-        _cmd_awards,
-    )
-    sp.add_argument("--year", type=int, help="only the awards of this year")
-    fmt(sp)
-
-    sp = add(
-        "validate",
-        "check the bundled snapshot, or a data FILE, for problems",
-        ("gnlc validate", "gnlc validate my-cities.csv --format json"),
-        _cmd_validate,
-    )
-    sp.add_argument("file", metavar="FILE", nargs="?", help="file to check (default: bundled)")
-    sp.add_argument("--format", choices=REPORT_FORMATS, default="text")
-
-    sp = add(
-        "diff",
-        "what changed between two snapshot files",
-        ("gnlc diff old/snapshot.json src/gnlc/data/snapshot.json --format markdown",),
-        _cmd_diff,
-    )
-    sp.add_argument("old", metavar="OLD", help="the older snapshot file (- for stdin)")
-    sp.add_argument("new", metavar="NEW", help="the newer snapshot file (- for stdin)")
-    sp.add_argument("--format", choices=DIFF_FORMATS, default="text")
+        sp.set_defaults(func=handler)
+        for flags, kwargs in options:
+            sp.add_argument(*flags, **kwargs)
     return p
 
 
