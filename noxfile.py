@@ -133,6 +133,9 @@ DOCS_DEPS = (
 )
 DOCS_ENV = {
     "MPLBACKEND": "Agg",
+    # mkdocs-gen-files runs tools/docs_gen.py as a script; it imports its siblings
+    # as the package `tools`, from the checkout's root.
+    "PYTHONPATH": os.path.dirname(os.path.abspath(__file__)),
     # MkDocs' plugins print a banner about MkDocs 2 and Material's end of life; quiet it.
     "DISABLE_MKDOCS_2_WARNING": "true",
     "NO_MKDOCS_2_WARNING": "1",

@@ -166,46 +166,37 @@ class Snapshot:
         self._info: Optional[SnapshotInfo] = None
         self._later: Dict[str, Any] = {}
 
+    def _once(self, slot: str, make: Callable[[], _T]) -> _T:
+        """The value of *slot*, made by *make* on first use (by one thread)."""
+        found = getattr(self, slot)
+        if found is None:
+            with _later_lock:
+                found = getattr(self, slot)
+                if found is None:
+                    found = make()
+                    setattr(self, slot, found)
+        return found  # type: ignore[no-any-return]
+
     @property
     def awards(self) -> Tuple[Award, ...]:
         """Every award, by year then city id."""
-        found = self._awards
-        if found is None:
-            from .model import Award
+        from .model import Award
 
-            with _later_lock:
-                found = self._awards
-                if found is None:
-                    found = self._awards = tuple(
-                        Award(year, city, sources) for year, city, sources in self._later["awards"]
-                    )
-        return found
+        return self._once("_awards", lambda: tuple(Award(*a) for a in self._later["awards"]))
 
     @property
     def leads(self) -> Tuple[Lead, ...]:
         """Every open research lead."""
-        found = self._leads
-        if found is None:
-            from .model import Lead
+        from .model import Lead
 
-            with _later_lock:
-                found = self._leads
-                if found is None:
-                    found = self._leads = tuple(Lead(*row) for row in self._later["leads"])
-        return found
+        return self._once("_leads", lambda: tuple(Lead(*row) for row in self._later["leads"]))
 
     @property
     def info(self) -> SnapshotInfo:
         """What the snapshot is: versions, date, hash and size."""
-        found = self._info
-        if found is None:
-            from .model import SnapshotInfo
+        from .model import SnapshotInfo
 
-            with _later_lock:
-                found = self._info
-                if found is None:
-                    found = self._info = SnapshotInfo(**self._later["info"])
-        return found
+        return self._once("_info", lambda: SnapshotInfo(**self._later["info"]))
 
 
 # Guards the records that a snapshot makes on first use: one thread makes them.

@@ -30,39 +30,14 @@ from typing import Any, Callable, Iterable, List, Mapping, Sequence, Tuple, Type
 import cattrs
 from cattrs.errors import IterableValidationNote
 
-from .model import (
-    Admission,
-    Award,
-    City,
-    Cohort,
-    Country,
-    CoverageRow,
-    Lead,
-    Location,
-    Match,
-    Region,
-    SnapshotInfo,
-    Status,
-)
+from . import model
+from .model import Cohort, Country, Region
 
 __all__ = ["KEYS", "RECORDS", "MismatchError", "from_dict", "make_converter", "to_dict"]
 
 T = TypeVar("T")
 
-RECORDS = (
-    Region,
-    Country,
-    Cohort,
-    Admission,
-    Status,
-    Location,
-    City,
-    Award,
-    Lead,
-    CoverageRow,
-    Match,
-    SnapshotInfo,
-)
+RECORDS: Tuple[type, ...] = tuple(getattr(model, name) for name in model.__all__)
 """Every record class that :func:`to_dict` and :func:`from_dict` handle."""
 
 KEYS = ("resolve", "keep", "refuse")
@@ -186,7 +161,9 @@ def _record_hook(
     """Structure *cls* from a mapping (or, for a keyed record, from its code);
     anything else is a TypeError rather than an AttributeError deep inside
     cattrs' generated code."""
-    base: Callable[[Any, Any], Any] = conv.gen_structure_attrs_fromdict(cls)
+    # Generated on first use, not now: cattrs binds the hooks of the nested
+    # records when it generates, and those may not be registered yet.
+    generated: List[Callable[[Any, Any], Any]] = []
     lookup, key_types, what = _KEYED.get(cls, ("", (), ""))
     if not lookup or keys == "refuse":
         key_types = ()
@@ -205,7 +182,9 @@ def _record_hook(
                 raise MismatchError(expected, value)
             wanted = "a mapping or a key" if key_types else "a mapping"
             raise TypeError(f"{cls.__name__}: expected {wanted}, got {type(value).__name__}")
-        return base(value, cls)
+        if not generated:
+            generated.append(conv.gen_structure_attrs_fromdict(cls))
+        return generated[0](value, cls)
 
     return structure
 
