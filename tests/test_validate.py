@@ -811,3 +811,20 @@ def test_cli_rejects_an_unknown_format() -> None:
     with contextlib.redirect_stderr(err):
         assert cli(None, "yaml", io.StringIO()) == 2
     assert "argument --format: invalid choice: 'yaml'" in err.getvalue()
+
+
+def test_a_state_outside_gnlc_states_is_reported() -> None:
+    # Status.state is a Literal of gnlc.STATES: a city dict, a flat row and
+    # from_dict all refuse another word.
+    as_dict = gnlc.to_dict(gnlc.city("Cork"))
+    as_dict["status"]["state"] = "gone"
+    assert found(gnlc.validate(as_dict)) == [("wrong-type", "cities[0].status.state")]
+    flat = export.city_row(gnlc.city("Cork"))
+    flat["status"] = "gone"
+    (problem,) = gnlc.validate(flat)
+    assert (problem.code, problem.path) == ("wrong-type", "cities[0].status")
+    assert '"member", "confirmed"' in problem.message
+    for state in gnlc.STATES:
+        assert gnlc.validate({**flat, "status": state}).ok
+    with pytest.raises(Exception, match="Status"):
+        gnlc.from_dict(gnlc.Status, {"state": "gone"})
