@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Tuple, Union
 
-from . import _store
+from . import _fuzzy, _store, model
 from .errors import AmbiguousError, NotFoundError
 from .model import City, Cohort, Country, Region
 from .normalization import normalize
 
 if TYPE_CHECKING:
-    from . import _fuzzy
     from .model import Match
 
 __all__ = [
@@ -163,7 +162,6 @@ def _first_three(names: Iterable[str]) -> Tuple[str, ...]:
 def _suggest_country(norm: str) -> Tuple[str, ...]:
     if not norm:
         return ()
-    from . import _fuzzy
 
     def entries() -> List[_fuzzy.Entry]:
         snap = _get()  # after the index's dict is chosen (see _store.PerSnapshot)
@@ -304,11 +302,9 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
     norm = normalize(text)
     if not norm:
         return ()
-    from . import _fuzzy
-    from .model import Match
-
     index = _fuzzy.index(
         "cities",
         lambda: [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)],
     )
-    return tuple(Match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, limit))
+    match = model.Match  # made on first use (gnlc.model)
+    return tuple(match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, limit))

@@ -197,5 +197,6 @@ def __getattr__(name: str) -> Any:
     if name in _EXTRA:
         from . import _model_extra
 
-        return getattr(_model_extra, name)
+        value = globals()[name] = getattr(_model_extra, name)  # found directly from now on
+        return value
     raise AttributeError(f"module 'gnlc.model' has no attribute {name!r}")
