@@ -7,14 +7,15 @@ snapshot (see :class:`gnlc._store.PerSnapshot`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
-from . import _fuzzy, _store, model
+from . import _store, model
 from .errors import AmbiguousError, NotFoundError
 from .model import City, Cohort, Country, Region
 from .normalization import normalize
 
 if TYPE_CHECKING:
+    from . import _fuzzy
     from .model import Match
 
 __all__ = [
@@ -169,7 +170,7 @@ def _suggest_country(norm: str) -> Tuple[str, ...]:
         out += [(k, c.name, c) for k, cs in snap.country_keys.items() for c in cs if len(k) > 3]
         return out
 
-    index = _fuzzy.index("countries", entries)
+    index = _fuzzy_index("countries", entries)
     return _first_three(name for name, _, _ in index.best(norm, 5, floor=0.5))
 
 
@@ -282,6 +283,17 @@ def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
 
 # --------------------------------------------------------------------------- fuzzy search
 
+_fuzzy_module: Any = None  # gnlc._fuzzy, imported by the first fuzzy match: no first query needs it
+
+
+def _fuzzy_index(name: str, entries: Callable[[], List[_fuzzy.Entry]]) -> _fuzzy.Trigrams:
+    global _fuzzy_module
+    if _fuzzy_module is None:
+        from . import _fuzzy
+
+        _fuzzy_module = _fuzzy
+    return _fuzzy_module.index(name, entries)  # type: ignore[no-any-return]
+
 
 def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
     """Rank member cities by how closely a name or alias matches *text*.
@@ -302,7 +314,7 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
     norm = normalize(text)
     if not norm:
         return ()
-    index = _fuzzy.index(
+    index = _fuzzy_index(
         "cities",
         lambda: [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)],
     )
