@@ -22,7 +22,18 @@ from __future__ import annotations
 
 import threading
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    TypeVar,
+    Union,
+)
 
 import attrs
 
@@ -196,7 +207,13 @@ class Snapshot:
         """What the snapshot is: versions, date, hash and size."""
         from .model import SnapshotInfo
 
-        return self._once("_info", lambda: SnapshotInfo(**self._later["info"]))
+        def make() -> SnapshotInfo:
+            facts = dict(self._later["info"])
+            if callable(facts["sha256"]):  # the bundled file, hashed when first asked
+                facts["sha256"] = facts["sha256"]()
+            return SnapshotInfo(**facts)
+
+        return self._once("_info", make)
 
 
 # Guards the records that a snapshot makes on first use: one thread makes them.
@@ -236,8 +253,9 @@ def _resolve(
     return found
 
 
-def decode(raw: Mapping[str, Any], sha256: str) -> Snapshot:
-    """Build the records and indexes of the parsed snapshot *raw*.
+def decode(raw: Mapping[str, Any], sha256: Union[str, Callable[[], str]]) -> Snapshot:
+    """Build the records and indexes of the parsed snapshot *raw*; *sha256* is
+    its file's hash, or how to compute it when first asked for.
 
     A file of another schema, or one that does not follow this one, raises
     :class:`~gnlc.SnapshotError`.
@@ -252,7 +270,7 @@ def decode(raw: Mapping[str, Any], sha256: str) -> Snapshot:
     return snap
 
 
-def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: str) -> None:
+def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: Union[str, Callable[[], str]]) -> None:
     fields = raw["fields"]
     if fields != {k: list(v) for k, v in FIELDS.items()}:
         raise ValueError(f"the tables' fields are {fields!r}, not {dict(FIELDS)!r}")

@@ -15,7 +15,7 @@ import contextlib
 import gc
 import os
 import threading
-from typing import Any, Callable, Dict, Generic, Iterator, List, Optional, TypeVar
+from typing import Any, Callable, Dict, Generic, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from . import _snapshot_meta
 from ._snapshot import Snapshot, decode
@@ -36,15 +36,19 @@ def load_bytes(
     name: str = "snapshot",
     expected_sha256: Optional[str] = None,
     expected_crc32: Optional[int] = None,
+    reread: Optional[Callable[[], bytes]] = None,
 ) -> Snapshot:
     """Decode snapshot bytes, checking them if told how.
 
     With *expected_crc32* (the bundled snapshot's check, from
-    ``_snapshot_meta``) the bytes are checked with CRC-32, which catches any
-    truncation or accidental change and costs no hashlib import, and
-    *expected_sha256* is then taken as their content hash. Otherwise the
-    SHA-256 is computed, and compared with *expected_sha256* if given.
+    ``_snapshot_meta``) the bytes are checked with CRC-32 now, which catches
+    any truncation or accidental change and costs no hashlib import; their
+    SHA-256 is computed when first asked for (:attr:`SnapshotInfo.sha256`),
+    from *reread*, after checking that it gives the bytes that were loaded,
+    and compared with *expected_sha256*. Otherwise the SHA-256 is computed
+    now, and compared with *expected_sha256* if given.
     """
+    digest: Union[str, Callable[[], str]]
     if expected_crc32 is not None:
         import zlib
 
@@ -54,16 +58,11 @@ def load_bytes(
                 f"{name} is damaged: its CRC-32 is {crc:08x}, expected {expected_crc32:08x} "
                 "(reinstall gnlc, or rebuild with `nox -s build_data`)"
             )
-        digest = expected_sha256 or ""
+        digest = _later_digest(name, len(data), crc, expected_sha256, reread)
     else:
-        import hashlib
-
-        digest = hashlib.sha256(data).hexdigest()
+        digest = _sha256(data)
         if expected_sha256 is not None and digest != expected_sha256:
-            raise SnapshotError(
-                f"{name} is damaged: its SHA-256 is {digest}, expected {expected_sha256} "
-                "(reinstall gnlc, or rebuild with `nox -s build_data`)"
-            )
+            raise SnapshotError(_edited(name, digest, expected_sha256))
     # The load allocates many small objects and frees none: pausing the cyclic
     # garbage collector meanwhile halves the time of a large snapshot.
     collecting = gc.isenabled()
@@ -101,6 +100,45 @@ class _JSONOptions:
 _JSON_SPACE = " \t\n\r"
 
 
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _edited(name: str, digest: str, expected: str) -> str:
+    return (
+        f"{name} is not the snapshot recorded with it: its SHA-256 is {digest}, "
+        f"expected {expected} (it was edited or replaced; reinstall gnlc, or rebuild "
+        "with `nox -s build_data`)"
+    )
+
+
+def _later_digest(
+    name: str,
+    size: int,
+    crc: int,
+    expected: Optional[str],
+    reread: Optional[Callable[[], bytes]],
+) -> Callable[[], str]:
+    """The SHA-256 of the loaded bytes, computed when asked: the file is read
+    again, and must still be the bytes that were loaded (same size, same
+    CRC-32), so the hash is theirs; then it must be the recorded one."""
+
+    def digest() -> str:
+        import zlib
+
+        data = reread() if reread is not None else b""
+        if len(data) != size or zlib.crc32(data) != crc:
+            raise SnapshotError(f"{name} changed since it was loaded; restart to load it again")
+        found = _sha256(data)
+        if expected is not None and found != expected:
+            raise SnapshotError(_edited(name, found, expected))
+        return found
+
+    return digest
+
+
 def parse_json(text: str) -> Any:
     """``json.loads(text)``, without importing :mod:`json` where it can.
 
@@ -126,29 +164,33 @@ def parse_json(text: str) -> Any:
     return json.loads(text)
 
 
-def _load_bundled() -> Snapshot:
+def _read_bundled() -> Tuple[bytes, str]:
+    """The bundled snapshot's bytes and where they are."""
     # Reading the file by path skips importing importlib.resources (and the
     # zipfile, tempfile and pathlib machinery behind it), the largest cost of
     # the first query; a zip import has no such path and falls back to it.
     path = os.path.join(_PACKAGE_DIR, "data", "snapshot.json")
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
-        name = path
+            return fh.read(), path
     except OSError:
         from importlib.resources import files
 
         resource = files("gnlc").joinpath("data/snapshot.json")
-        name = str(resource)
         try:
-            data = resource.read_bytes()
+            return resource.read_bytes(), str(resource)
         except OSError as exc:
             raise SnapshotError(f"cannot read the bundled snapshot {resource}: {exc}") from exc
+
+
+def _load_bundled() -> Snapshot:
+    data, name = _read_bundled()
     return load_bytes(
         data,
         name=name,
         expected_sha256=_snapshot_meta.SNAPSHOT_SHA256,
         expected_crc32=_snapshot_meta.SNAPSHOT_CRC32,
+        reread=lambda: _read_bundled()[0],
     )
 
 

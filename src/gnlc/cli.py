@@ -17,7 +17,7 @@ import unicodedata
 import warnings
 from typing import IO, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from . import DATA_VERSION, SNAPSHOT_DATE, __version__, query
+from . import DATA_VERSION, SNAPSHOT_DATE, __version__, _files, query
 from ._rules import STATES, UNKNOWN_COHORT
 from .errors import GNLCError, SnapshotError
 from .fields import AWARDS, COHORTS, COUNTRIES, REGIONS, Table
@@ -309,7 +309,7 @@ def _stdin() -> bytes:
     if stream is None:
         raise SnapshotError("cannot read a snapshot from standard input: it is not open")
     try:
-        return bytes(stream.read())
+        return _files.read_stream(stream, "standard input")
     except (OSError, ValueError) as exc:
         raise SnapshotError(f"cannot read a snapshot from standard input: {exc}") from exc
 

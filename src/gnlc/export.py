@@ -35,12 +35,12 @@ from typing import (
     Iterator,
     List,
     Optional,
-    Tuple,
     Union,
     cast,
     overload,
 )
 
+from . import _files
 from .fields import CITIES, Column
 from .model import City
 
@@ -91,35 +91,34 @@ def city_rows(cities: CityInput) -> Iterator[Dict[str, Any]]:
     return CITIES.rows((cities,) if isinstance(cities, City) else cities)
 
 
-def _open(target: Target) -> Tuple[IO[str], Callable[[], None]]:
-    """A text stream for *target*, and what to do with it when done."""
+def _write(target: Optional[Target], chunks: Iterable[str]) -> Optional[str]:
+    """Return the text, or write it to *target*: nothing is written until the
+    whole text is made and encoded, and a path is replaced atomically, so a
+    failure (a record that cannot be written) leaves the old file as it was."""
+    text = "".join(chunks)
+    if target is None:
+        return text
     if isinstance(target, (str, os.PathLike)):
-        fh = open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by _write)
-        return fh, fh.close
+        _files.write(target, _utf8(text))
+        return None
     if not hasattr(target, "write"):
         raise TypeError(f"expected a path or a file object, not {type(target).__name__}")
     if isinstance(target, (io.RawIOBase, io.BufferedIOBase)) or "b" in getattr(target, "mode", ""):
-        binary = cast("IO[bytes]", target)
-        wrapper = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
-
-        def done() -> None:
-            wrapper.flush()
-            wrapper.detach()  # leave the caller's file open
-
-        return wrapper, done
-    return cast("IO[str]", target), lambda: None
-
-
-def _write(target: Optional[Target], chunks: Iterable[str]) -> Optional[str]:
-    if target is None:
-        return "".join(chunks)
-    fh, done = _open(target)
-    try:
-        for chunk in chunks:
-            fh.write(chunk)
-    finally:
-        done()
+        cast("IO[bytes]", target).write(_utf8(text))
+    else:
+        cast("IO[str]", target).write(text)
     return None
+
+
+def _utf8(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: not text any file can hold
+        bad = text[exc.start : exc.end]
+        raise ValueError(
+            f"cannot write {bad!r} as UTF-8 (a lone surrogate, at character {exc.start}); "
+            "nothing was written"
+        ) from None
 
 
 def _csv_cell(value: Any) -> Any:

@@ -29,6 +29,7 @@ from typing import Any, Callable, List, Tuple, Union
 
 import attrs
 
+from . import _files
 from ._snapshot import Snapshot
 from ._store import load_bytes
 from .errors import SnapshotError
@@ -201,8 +202,9 @@ def _read(source: object, role: str) -> Tuple[bytes, str]:
         raise TypeError(f"{role} must be bytes or a path, not {type(source).__name__}")
     try:
         path = os.fspath(source)
-        with open(path, "rb") as fh:
-            return fh.read(), str(path)
+        return _files.read(path), str(path)
+    except _files.FileRefusedError as exc:  # not a regular file, or too large
+        raise SnapshotError(str(exc)) from None
     except (OSError, ValueError, TypeError) as exc:  # ValueError: a NUL in the path
         raise SnapshotError(f"cannot read {source!r}: {exc}") from exc
 

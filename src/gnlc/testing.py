@@ -21,7 +21,7 @@ import contextlib
 import os
 from typing import Iterator, Union
 
-from . import _store
+from . import _files, _store
 from .errors import SnapshotError
 from .model import SnapshotInfo
 
@@ -41,9 +41,8 @@ def use_snapshot(source: Union[bytes, str, os.PathLike[str]]) -> Iterator[Snapsh
     else:
         name = os.fspath(source)
         try:
-            with open(name, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
+            data = _files.read(name)
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
             raise SnapshotError(f"cannot read {name}: {exc}") from exc
     snap = _store.load_bytes(data, name=name)
     with _store.installed(snap):

@@ -12,7 +12,8 @@ from typing import Any, FrozenSet, List, Tuple, Union
 
 import attrs
 
-from .. import _rules, _snapshot, _store
+from .. import _files, _rules, _snapshot, _store
+from ..errors import SnapshotError
 from ..export import parse_cell
 from ..fields import CITIES
 from ..model import City
@@ -75,10 +76,12 @@ def _from_file(path: Union[str, os.PathLike[str]]) -> Input:
     got = Input()
     name = os.fspath(path)
     try:
-        with open(name, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        return _file_problem(got, "unreadable", name, f"cannot read {name}: {exc.strerror or exc}")
+        data = _files.read(name)
+    except _files.FileRefusedError as exc:  # not a regular file, or too large
+        return _file_problem(got, "unreadable", name, str(exc))
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or exc
+        return _file_problem(got, "unreadable", name, f"cannot read {name}: {reason}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -198,7 +201,13 @@ def _from_csv(text: str, name: str, got: Input) -> Input:
 
 def collect(data: Any) -> Input:
     if data is None:  # every record, also those cities() leaves out by status
-        return _from_data(_store.get().cities)
+        snap = _store.get()
+        got = _from_data(snap.cities)
+        try:
+            snap.info  # noqa: B018 - computes the SHA-256 of the loaded file and checks it
+        except SnapshotError as exc:
+            got.problems.insert(0, Problem("edited-snapshot", ROOT, None, str(exc)))
+        return got
     if isinstance(data, (str, os.PathLike)):
         return _from_file(data)
     if isinstance(data, (City, Mapping)) or (

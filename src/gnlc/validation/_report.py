@@ -53,6 +53,7 @@ CODES: Mapping[str, str] = types.MappingProxyType(
         "duplicate-id": "two records have the same id",
         "duplicate-name": "two records in one country have the same normalised name",
         # files
+        "edited-snapshot": "the bundled snapshot is not the one recorded with this gnlc",
         "unreadable": "the file cannot be read",
         "empty-file": "the file is empty",
         "bad-encoding": "the file is not UTF-8",
