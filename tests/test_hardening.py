@@ -105,3 +105,106 @@ def test_cork_moved_to_lac_loads_as_edited(tmp_path: Path, monkeypatch: pytest.M
         assert "ie-cork" in {c.id for c in gnlc.cities(region="LAC")}
         with pytest.raises(gnlc.SnapshotError):
             gnlc.snapshot_info()
+
+
+# --------------------------------------------------------------------------- 3. unbounded reads
+
+pytestmark_posix = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+
+
+def _gnlc(*args: str, stdin: Any = None, timeout: float = 20) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "gnlc", *args],
+        capture_output=True,
+        text=True,
+        stdin=stdin,
+        timeout=timeout,  # a hang fails the test instead of the suite
+    )
+
+
+@pytestmark_posix
+def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    report = gnlc.validate(fifo)
+    assert report.codes == ("unreadable",) and "a FIFO" in report[0].message
+    with pytest.raises(gnlc.SnapshotError, match="not a regular file"):
+        gnlc.diff(fifo, SNAPSHOT)
+    with (
+        pytest.raises(gnlc.SnapshotError, match="not a regular file"),
+        gnlc.testing.use_snapshot(fifo),
+    ):
+        pass
+    for args in (("validate", str(fifo)), ("diff", str(fifo), str(SNAPSHOT))):
+        done = _gnlc(*args, timeout=10)
+        assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
+        assert "not a regular file" in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null", "/"])
+def test_devices_and_directories_are_refused(path: str) -> None:
+    if not os.path.exists(path):
+        pytest.skip(f"no {path} here")
+    assert gnlc.validate(path).codes == ("unreadable",)
+    with pytest.raises(gnlc.SnapshotError, match="not a regular file"):
+        gnlc.diff(path, SNAPSHOT)
+    for args in (("validate", path), ("diff", path, path)):
+        done = _gnlc(*args)
+        assert done.returncode == 1, done
+        assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_a_file_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gnlc._files, "MAX_BYTES", 1000)
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 1001)
+    (problem,) = gnlc.validate(big)
+    assert problem.code == "unreadable" and "larger than 1,000 bytes" in problem.message
+    with pytest.raises(gnlc.SnapshotError, match="larger than 1,000 bytes"):
+        gnlc.diff(big, big)
+
+
+def test_endless_standard_input_is_cut_off() -> None:
+    # 257 MiB of zeros on stdin: refused past the limit, with a message, no traceback.
+    feeder = subprocess.Popen(["head", "-c", str(257 * 2**20), "/dev/zero"], stdout=subprocess.PIPE)
+    try:
+        done = _gnlc("diff", "-", str(SNAPSHOT), stdin=feeder.stdout, timeout=60)
+    finally:
+        feeder.kill()
+        feeder.wait()
+        assert feeder.stdout is not None
+        feeder.stdout.close()
+    assert done.returncode == 1
+    assert "larger than 268,435,456 bytes" in done.stderr and "Traceback" not in done.stderr
+
+
+# --------------------------------------------------------------------------- 8. atomic exports
+
+
+def test_a_failed_export_leaves_the_old_file_as_it_was(tmp_path: Path) -> None:
+    import attrs
+
+    target = tmp_path / "keep.json"
+    gnlc.to_json(gnlc.cities(country="IE"), target)
+    before = target.read_bytes()
+    broken = attrs.evolve(gnlc.city("Cork"), name="Cork \ud800")  # a lone surrogate
+    for write in (gnlc.to_json, gnlc.to_csv, gnlc.to_jsonl, gnlc.to_geojson):
+        with pytest.raises(ValueError, match="lone surrogate"):
+            write([gnlc.city("Limerick"), broken], target)
+        assert target.read_bytes() == before, write
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.json"]  # no temporary left
+
+
+def test_an_export_keeps_the_target_mode_and_gives_a_new_file_the_umask(tmp_path: Path) -> None:
+    old = tmp_path / "old.csv"
+    old.write_text("x")
+    os.chmod(old, 0o640)
+    gnlc.to_csv(gnlc.cities(country="IE"), old)
+    assert old.stat().st_mode & 0o777 == 0o640
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.csv"
+        gnlc.to_csv(gnlc.cities(country="IE"), new)
+        assert new.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(umask)

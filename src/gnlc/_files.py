@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from typing import IO, Union
+from typing import IO, Optional, Union
 
 __all__ = ["MAX_BYTES", "FileRefusedError", "read", "read_stream", "write"]
 
@@ -44,8 +44,8 @@ class FileRefusedError(OSError):
     message says why; it is an :class:`OSError`, as a missing file is."""
 
 
-def read(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of the regular file *path*, at most *limit* of them."""
+def read(path: Path, limit: Optional[int] = None) -> bytes:
+    """The bytes of the regular file *path*, at most *limit* (:data:`MAX_BYTES`) of them."""
     name = os.fspath(path)
     # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer;
     # it changes nothing for a regular file.
@@ -59,14 +59,14 @@ def read(path: Path, limit: int = MAX_BYTES) -> bytes:
                 f"{name} is not a regular file ({kind}); give the path of a file"
             )
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            return _bounded(fh, limit, name)
+            return _bounded(fh, MAX_BYTES if limit is None else limit, name)
     finally:
         os.close(fd)
 
 
-def read_stream(stream: IO[bytes], name: str, limit: int = MAX_BYTES) -> bytes:
-    """At most *limit* bytes of *stream* (standard input, say), all of it."""
-    return _bounded(stream, limit, name)
+def read_stream(stream: IO[bytes], name: str, limit: Optional[int] = None) -> bytes:
+    """All of *stream* (standard input, say), at most *limit* (:data:`MAX_BYTES`) bytes."""
+    return _bounded(stream, MAX_BYTES if limit is None else limit, name)
 
 
 def _bounded(stream: IO[bytes], limit: int, name: str) -> bytes:
