@@ -59,7 +59,7 @@ def test_an_edit_that_fixes_the_crc_is_caught_by_the_hash(
     data = _bundled_from(tmp_path, monkeypatch, edit)
     with unloaded():
         gnlc.cities()  # the CRC matches: it loads (accidental damage is what it catches)
-        with pytest.raises(gnlc.SnapshotError, match="is not the snapshot recorded") as info:
+        with pytest.raises(gnlc.SnapshotError, match="is damaged or edited") as info:
             gnlc.snapshot_info()
         message = str(info.value)
         assert hashlib.sha256(data).hexdigest() in message  # the hash of what was loaded
@@ -208,3 +208,48 @@ def test_an_export_keeps_the_target_mode_and_gives_a_new_file_the_umask(tmp_path
         assert new.stat().st_mode & 0o777 == 0o644
     finally:
         os.umask(umask)
+
+
+# --------------------------------------------------------------------------- 2. references
+
+
+def _one_row_named_often(n_sources: int, m_times: int) -> bytes:
+    """One admission with *n_sources* references to a source, named *m_times* by
+    one city: expanded naively, n x m rows of work from a file of n + m numbers."""
+    raw = json.loads(SNAPSHOT.read_bytes())
+    admission = list(raw["admissions"][0])
+    admission[raw["fields"]["admissions"].index("sources")] = [0] * n_sources
+    raw["admissions"].append(admission)
+    at = raw["fields"]["cities"].index("admissions")
+    raw["cities"][0][at] = [len(raw["admissions"]) - 1] * m_times
+    return json.dumps(raw).encode()
+
+
+def test_a_row_named_many_times_costs_linear_work(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "refs.json"
+    path.write_bytes(_one_row_named_often(4000, 20000))  # about 250 KB
+    tracemalloc.start()
+    try:
+        report = gnlc.validate(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # Expanded naively this took over 1.2 GB (80 million URLs); each row once, ~30 MB.
+    assert peak < 200 * 2**20, peak
+    # Every repeat is reported, once, at its own path; nothing is expanded twice.
+    repeats = [p for p in report if p.code == "admission-order"]
+    assert len(repeats) == 20000 - 1
+    assert repeats[0].path == "cities[0].admissions[1].cohort"
+    with pytest.raises(gnlc.SnapshotError, match="must name each row once"):
+        gnlc.diff(path, SNAPSHOT)
+    done = _gnlc("diff", str(path), str(path))
+    assert done.returncode == 1 and "must name each row once" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_repeated_reference_is_refused_by_the_loader() -> None:
+    data = _one_row_named_often(1, 2)
+    with pytest.raises(gnlc.SnapshotError, match="admissions must name each row once, not"):
+        _store.load_bytes(data)

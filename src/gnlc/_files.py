@@ -12,7 +12,7 @@ so a failure leaves the old file as it was.
 >>> read("/dev/null")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-gnlc._files.FileRefusedError: /dev/null is not a regular file (a character device); ...
+gnlc._files.FileRefusedError: not a regular file (a character device); give the path of a file
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from typing import IO, Optional, Union
+from typing import IO, List, Optional, Union
 
 __all__ = ["MAX_BYTES", "FileRefusedError", "read", "read_stream", "write"]
 
@@ -41,42 +41,54 @@ _KINDS = {
 
 class FileRefusedError(OSError):
     """The file is not one gnlc reads: not a regular file, or too large. The
-    message says why; it is an :class:`OSError`, as a missing file is."""
+    message says why (callers name the file); it is an :class:`OSError`, as a
+    missing file is."""
 
 
 def read(path: Path, limit: Optional[int] = None) -> bytes:
     """The bytes of the regular file *path*, at most *limit* (:data:`MAX_BYTES`) of them."""
-    name = os.fspath(path)
+    name = os.fspath(path)  # a str, bytes or PathLike; any error names it
     # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer;
     # it changes nothing for a regular file.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(name, flags)
     try:
-        mode = os.fstat(fd).st_mode
+        status = os.fstat(fd)
+        mode = status.st_mode
         if not stat.S_ISREG(mode):
             kind = _KINDS.get(stat.S_IFMT(mode), "not a file")
-            raise FileRefusedError(
-                f"{name} is not a regular file ({kind}); give the path of a file"
-            )
+            raise FileRefusedError(f"not a regular file ({kind}); give the path of a file")
+        most = MAX_BYTES if limit is None else limit
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            return _bounded(fh, MAX_BYTES if limit is None else limit, name)
+            # The size is known: refuse at once. It is checked again while reading
+            # (a file may grow).
+            return _bounded(fh, most, known=status.st_size)
     finally:
         os.close(fd)
 
 
-def read_stream(stream: IO[bytes], name: str, limit: Optional[int] = None) -> bytes:
+def read_stream(stream: IO[bytes], limit: Optional[int] = None) -> bytes:
     """All of *stream* (standard input, say), at most *limit* (:data:`MAX_BYTES`) bytes."""
-    return _bounded(stream, MAX_BYTES if limit is None else limit, name)
+    return _bounded(stream, MAX_BYTES if limit is None else limit)
 
 
-def _bounded(stream: IO[bytes], limit: int, name: str) -> bytes:
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise FileRefusedError(
-            f"{name} is larger than {limit:,} bytes, the most gnlc reads "
-            "(gnlc._files.MAX_BYTES); no gnlc data file is that large"
-        )
-    return bytes(data)
+def _bounded(stream: IO[bytes], limit: int, known: int = 0) -> bytes:
+    # In chunks: read(limit + 1) would allocate the whole limit before reading.
+    chunks: List[bytes] = []
+    size = known if known > limit else 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise FileRefusedError(
+        f"larger than {limit:,} bytes, the most gnlc reads (gnlc._files.MAX_BYTES); "
+        "no gnlc data file is that large"
+    )
+
+
+_CHUNK = 1 << 20
 
 
 def write(path: Path, data: bytes) -> None:

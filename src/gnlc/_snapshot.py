@@ -249,6 +249,9 @@ def _resolve(
         raise TypeError(f"{what} must be indexes, not {refs!r}")
     found = memo.get(key)
     if found is None:
+        if len(set(key)) != len(key):  # a list that names a row twice: refused, not expanded
+            twice = next(i for n, i in enumerate(key) if i in key[:n])
+            raise ValueError(f"{what} must name each row once, not {twice} twice")
         found = memo[key] = tuple([rows[i] for i in key])
     return found
 
@@ -265,7 +268,9 @@ def decode(raw: Mapping[str, Any], sha256: Union[str, Callable[[], str]]) -> Sna
     snap = Snapshot()
     try:
         _decode(snap, raw, sha256)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+    except (TypeError, ValueError) as exc:  # a message of our own, or Python's clear one
+        raise SnapshotError(f"snapshot does not follow schema {SCHEMA}: {exc}") from exc
+    except (KeyError, IndexError, AttributeError) as exc:  # a bare key or index: name the kind
         raise SnapshotError(f"snapshot does not follow schema {SCHEMA}: {exc!r}") from exc
     return snap
 
@@ -522,24 +527,42 @@ def _cities(
     snap.by_cohort = {k: tuple(v) for k, v in by_cohort.items() if v}
 
 
-def expand_city(raw: Mapping[Any, Any], city: Any) -> Any:
+def expand_city(
+    raw: Mapping[Any, Any], city: Any, memo: Optional[Dict[Tuple[str, Any], Any]] = None
+) -> Any:
     """A city of the parsed snapshot *raw* as a dict, its references put back.
 
     Where :func:`decode` stops at the first reference that does not resolve,
     this leaves such a reference (or a row of the wrong length) as it is, so
-    that :func:`gnlc.validate` reports it at its path, and goes on. Each city
-    is expanded alone, so the work is linear in the file's size.
+    that :func:`gnlc.validate` reports it at its path, and goes on. Each row is
+    expanded once (per *memo*, which callers share across a file's cities) and
+    the same object stands wherever the row is named again, so the work and
+    the result stay linear in the file's size however often a row is named.
     """
+    memo = {} if memo is None else memo
     city = _as_dict(city, CITY_FIELDS)
     if not isinstance(city, Mapping):
         return city
     out = dict(_with_urls(raw, city))
     if "status" in out:
-        out["status"] = _with_urls(raw, _row(raw, "statuses", out["status"]))
+        out["status"] = _expanded(raw, "statuses", out["status"], memo)
     if isinstance(out.get("admissions"), list):
-        out["admissions"] = [_with_urls(raw, _row(raw, "admissions", a)) for a in out["admissions"]]
+        out["admissions"] = [_expanded(raw, "admissions", a, memo) for a in out["admissions"]]
     out["location"] = _as_dict(out.get("location"), LOCATION_FIELDS)
     return out
+
+
+def _expanded(
+    raw: Mapping[Any, Any], table: str, ref: Any, memo: Dict[Tuple[str, Any], Any]
+) -> Any:
+    """The row *ref* of *table* with its URLs, made once per reference."""
+    if not is_index(ref):
+        return ref
+    key = (table, ref)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _with_urls(raw, _row(raw, table, ref))
+    return found
 
 
 def _as_dict(row: Any, fields: Tuple[str, ...]) -> Any:

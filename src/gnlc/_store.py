@@ -108,9 +108,8 @@ def _sha256(data: bytes) -> str:
 
 def _edited(name: str, digest: str, expected: str) -> str:
     return (
-        f"{name} is not the snapshot recorded with it: its SHA-256 is {digest}, "
-        f"expected {expected} (it was edited or replaced; reinstall gnlc, or rebuild "
-        "with `nox -s build_data`)"
+        f"{name} is damaged or edited: its SHA-256 is {digest}, expected {expected} "
+        "(reinstall gnlc, or rebuild with `nox -s build_data`)"
     )
 
 

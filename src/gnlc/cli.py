@@ -309,7 +309,7 @@ def _stdin() -> bytes:
     if stream is None:
         raise SnapshotError("cannot read a snapshot from standard input: it is not open")
     try:
-        return _files.read_stream(stream, "standard input")
+        return _files.read_stream(stream)
     except (OSError, ValueError) as exc:
         raise SnapshotError(f"cannot read a snapshot from standard input: {exc}") from exc
 

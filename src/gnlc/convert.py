@@ -25,7 +25,19 @@ from __future__ import annotations
 import datetime
 import re
 import typing
-from typing import Any, Callable, Iterable, List, Mapping, Sequence, Tuple, Type, TypeVar, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    List,
+    Mapping,
+    Sequence,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+)
 
 import cattrs
 from cattrs.errors import IterableValidationNote
@@ -51,6 +63,9 @@ _KEYED: Mapping[type, Tuple[str, Tuple[type, ...], str]] = {
     Cohort: ("cohort", (str, int), "a cohort id"),
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+_FAILED: Any = object()  # what a structured item that failed stands for in _tuple_hook's memo
 
 
 class MismatchError(TypeError):
@@ -141,10 +156,24 @@ def _tuple_hook(typ: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Tuple[
             raise MismatchError(f"a list of {len(args)} values", value)
         out: List[Any] = []
         errors: List[Exception] = []
+        # An object that stands twice (a snapshot row named twice) is structured
+        # once: its result, or one error that points at its first place.
+        done: Dict[int, Tuple[int, Any]] = {}
         for i, (item, inner) in enumerate(zip(items, kinds)):
+            first = done.get(id(item)) if isinstance(item, (Mapping, list)) else None
             try:
-                out.append(conv.structure(item, inner))
+                if first is None:
+                    result = conv.structure(item, inner)
+                    if isinstance(item, (Mapping, list)):
+                        done[id(item)] = (i, result)
+                elif first[1] is _FAILED:
+                    raise MismatchError(f"the same value as item {first[0]}, fixed", item)
+                else:
+                    result = first[1]
+                out.append(result)
             except Exception as exc:
+                if first is None and isinstance(item, (Mapping, list)):
+                    done[id(item)] = (i, _FAILED)
                 note = IterableValidationNote(f"Structuring {typ} @ index {i}", i, inner)
                 exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                 errors.append(exc)

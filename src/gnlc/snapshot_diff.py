@@ -203,8 +203,6 @@ def _read(source: object, role: str) -> Tuple[bytes, str]:
     try:
         path = os.fspath(source)
         return _files.read(path), str(path)
-    except _files.FileRefusedError as exc:  # not a regular file, or too large
-        raise SnapshotError(str(exc)) from None
     except (OSError, ValueError, TypeError) as exc:  # ValueError: a NUL in the path
         raise SnapshotError(f"cannot read {source!r}: {exc}") from exc
 

@@ -36,6 +36,7 @@ class Checker:
         self.names: Dict[Tuple[str, str], Tuple[str, str]] = {}
         self.out: List[Problem] = []
         self.memo: Dict[Any, Any] = {}
+        self.checked: Dict[int, Any] = {}
 
     def add(self, code: str, path: str, value: Any, message: str) -> None:
         self.out.append(Problem(code, path, value, message))
@@ -463,6 +464,11 @@ class Checker:
             self.urls(value, path)
 
     def urls(self, values: Sequence[Any], path: str) -> None:
+        # A list that stands in several places (a snapshot row named by many
+        # cities) is checked once, and its problems reported at its first path.
+        if id(values) in self.checked:
+            return
+        self.checked[id(values)] = values  # kept, so that its id stays its own
         for i, url in enumerate(values):
             if isinstance(url, str) and not is_source_url(url):
                 self.add(

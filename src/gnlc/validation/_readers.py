@@ -8,7 +8,7 @@ import io
 import json
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any, FrozenSet, List, Tuple, Union
+from typing import Any, Dict, FrozenSet, List, Tuple, Union
 
 import attrs
 
@@ -50,7 +50,8 @@ def _from_data(data: Any) -> Input:
         snapshot = data if data.get("schema") == _rules.SCHEMA else None
         data = data[ROOT]
         if snapshot is not None and isinstance(data, list):
-            data = [_snapshot.expand_city(snapshot, c) for c in data]
+            memo: Dict[Tuple[str, Any], Any] = {}  # each shared row expanded once
+            data = [_snapshot.expand_city(snapshot, c, memo) for c in data]
         if isinstance(data, (str, bytes, Mapping)) or not isinstance(data, Iterable):
             got.problems.append(
                 Problem(
@@ -77,8 +78,6 @@ def _from_file(path: Union[str, os.PathLike[str]]) -> Input:
     name = os.fspath(path)
     try:
         data = _files.read(name)
-    except _files.FileRefusedError as exc:  # not a regular file, or too large
-        return _file_problem(got, "unreadable", name, str(exc))
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         reason = getattr(exc, "strerror", None) or exc
         return _file_problem(got, "unreadable", name, f"cannot read {name}: {reason}")
