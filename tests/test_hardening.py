@@ -253,3 +253,85 @@ def test_a_repeated_reference_is_refused_by_the_loader() -> None:
     data = _one_row_named_often(1, 2)
     with pytest.raises(gnlc.SnapshotError, match="admissions must name each row once, not"):
         _store.load_bytes(data)
+
+
+# --------------------------------------------------------------------------- 7. validate reports
+
+
+class _HostileRepr(int):
+    """A huge int whose repr and str fail: messages must not depend on them."""
+
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr for you")
+
+    __str__ = __repr__
+
+
+_CITY = {
+    "id": "be-liege",
+    "name": "Liège",
+    "country": "BE",
+    "region": "ENA",
+    "cohort": "2024",
+    "sources": ["https://example.org/liege"],
+}
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _cycle() -> Any:
+    loop: list = []
+    loop.append(loop)
+    return loop
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {**_CITY, "country": 10**5000},
+        {**_CITY, "joined": 10**5000},
+        {**_CITY, "cohort": 10**5000},
+        {**_CITY, "id": 10**5000},
+        {**_CITY, "joined": _HostileRepr(10**5000)},
+        {**_CITY, "country": _HostileRepr(7)},
+        {**_CITY, "aliases": _nested(500)},
+        {**_CITY, "aliases": _nested(5000)},
+        {**_CITY, "aliases": _cycle()},
+        {**_CITY, "sources": _cycle()},
+        {**_CITY, "location": {"lat": _cycle()}},
+    ],
+    ids=[
+        "huge-country",
+        "huge-joined",
+        "huge-cohort",
+        "huge-id",
+        "hostile-joined",
+        "hostile-country",
+        "aliases-500-deep",
+        "aliases-5000-deep",
+        "aliases-cycle",
+        "sources-cycle",
+        "location-cycle",
+    ],
+)
+def test_validate_reports_and_never_raises(record: dict) -> None:
+    report = gnlc.validate(record)
+    assert report, "each of these records is invalid"
+    for p in report:
+        assert p.code in gnlc.validation.CODES and p.path.startswith("cities[0]")
+        json.dumps(p.as_dict())  # the CLI's --format json can write every problem
+        assert "\n" not in p.message and len(p.message) < 400
+
+
+def test_the_cli_writes_problems_with_huge_values(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps([{**_CITY, "joined": 10**500, "country": 10**400}]))
+    for fmt in ("text", "json"):
+        done = _gnlc("validate", str(path), "--format", fmt)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert "digits" in done.stdout

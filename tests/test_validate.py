@@ -158,6 +158,45 @@ DATA_CASES: List[Case] = [
         [("not-nfc", "cities[0].name")],
     ),
     ("not-nfc-alias", lambda: city(aliases=["Lie\u0300ge"]), [("not-nfc", "cities[0].aliases[0]")]),
+    # text that is not what a reader sees, or that a spreadsheet would run
+    ("nul-name", lambda: city(name="Li\x00ge"), [("control-character", "cities[0].name")]),
+    ("escape-name", lambda: city(name="Li\x1b[2Jge"), [("control-character", "cities[0].name")]),
+    ("newline-name", lambda: city(name="Li\nge"), [("control-character", "cities[0].name")]),
+    ("c1-name", lambda: city(name="Li\x85ge"), [("control-character", "cities[0].name")]),
+    ("rtl-name", lambda: city(name="Li\u202ege"), [("invisible-character", "cities[0].name")]),
+    (
+        "zwsp-alias",
+        lambda: city(aliases=["Li\u200bge"]),
+        [("invisible-character", "cities[0].aliases[0]")],
+    ),
+    ("surrogate-name", lambda: city(name="Li\ud800ge"), [("bad-text", "cities[0].name")]),
+    (
+        "formula-name",
+        lambda: city(name='=HYPERLINK("http://x")'),
+        [("formula-like", "cities[0].name")],
+    ),
+    ("formula-alias", lambda: city(aliases=["@sum"]), [("formula-like", "cities[0].aliases[0]")]),
+    ("zwnj-is-fine", lambda: city(aliases=["می\u200cشود"]), []),
+    (
+        "url-escape",
+        lambda: city(sources=["https://example.org/\x1b[2J"]),
+        [("bad-source", "cities[0].sources[0]")],
+    ),
+    (
+        "url-nul",
+        lambda: city(sources=["https://exa\x00mple.org/"]),
+        [("bad-source", "cities[0].sources[0]")],
+    ),
+    (
+        "url-rtl",
+        lambda: city(sources=["https://example.org/\u202e"]),
+        [("bad-source", "cities[0].sources[0]")],
+    ),
+    # huge integers are reported, never raised from str()
+    ("huge-country", lambda: city(country=10**5000), [("unknown-country", "cities[0].country")]),
+    ("huge-cohort", lambda: city(cohort=10**5000), [("unknown-cohort", "cities[0].cohort")]),
+    ("huge-joined", lambda: city(joined=10**5000), [("year-mismatch", "cities[0].joined")]),
+    ("huge-id", lambda: city(id=10**5000), [("wrong-type", "cities[0].id")]),
     (
         "duplicate-name",
         lambda: [CITY, city(id="be-liege-2", name="LIEGE")],

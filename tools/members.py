@@ -14,6 +14,7 @@ from gnlc._rules import (
     is_admitted,
     is_city_id,
     is_source_url,
+    text_problem,
 )
 from gnlc.normalization import normalize, slug  # the one normaliser
 
@@ -172,6 +173,9 @@ def admission_of(
     name = row["city"].strip()
     if name != row["city"] or not name:
         raise BuildError(f"{where}: city name {row['city']!r} is empty or untrimmed")
+    unfit = text_problem(name)
+    if unfit is not None:
+        raise BuildError(f"{where}: city name {name!r}: {unfit[1]}")
     a2 = country_owner.get(normalize(row["country"]))
     if a2 is None:
         raise BuildError(
@@ -250,6 +254,9 @@ def read_aliases(root: Path, merged: Merged) -> Dict[Tuple[str, str], List[str]]
         key = (row["country"], normalize(row["city"]))
         if key not in merged:
             raise BuildError(f"{row['_where']}: no city {row['city']!r} in {row['country']}")
+        unfit = text_problem(row["alias"])
+        if unfit is not None:
+            raise BuildError(f"{row['_where']}: alias {row['alias']!r}: {unfit[1]}")
         aliases[key].append(row["alias"])
     return aliases
 

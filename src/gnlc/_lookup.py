@@ -7,7 +7,8 @@ snapshot (see :class:`gnlc._store.PerSnapshot`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+import operator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, List, Optional, Tuple, Union
 
 from . import _store, model
 from .errors import AmbiguousError, NotFoundError
@@ -36,7 +37,6 @@ __all__ = [
 RegionKey = Union[Region, str]
 CountryKey = Union[Country, str, int]
 CohortKey = Union[Cohort, str, int]
-_MEMO_LIMIT = 10_000  # bounds the memo of raw query strings against unbounded input
 
 
 class _Memos:
@@ -45,13 +45,37 @@ class _Memos:
     __slots__ = ("city", "country")
 
     def __init__(self) -> None:
-        self.city: Dict[str, City] = {}
-        self.country: Dict[str, Country] = {}
+        self.city: _store.Memo[City] = _store.Memo()
+        self.country: _store.Memo[Country] = _store.Memo()
 
 
 # A call reads the memos before it gets the snapshot (see _store.PerSnapshot).
 _memos = _store.PerSnapshot(_Memos)
 _get = _store.get
+
+MAX_KEY_LENGTH = 256
+"""The longest key a lookup reads: five times the longest real name (52
+characters). A longer key is a miss at once, before it is normalised."""
+
+
+def as_integer(value: object) -> Optional[int]:
+    """*value* as an int if it is an integer: an int, or anything with
+    ``__index__`` (numpy's integers, as a DataFrame of gnlc's holds), never a
+    bool (True is not the year 1); otherwise ``None``."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return None
+    if isinstance(value, int):
+        return int(value)
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except Exception:  # no __index__, or one that fails: not an integer
+        return None
+
+
+def _key(text: str) -> str:
+    """The lookup key of *text*, or ``""`` (which no record has) when *text* is
+    longer than any name."""
+    return "" if len(text) > MAX_KEY_LENGTH else normalize(text)
 
 
 def _check_str(kind: str, key: object, allowed: str) -> str:
@@ -83,7 +107,7 @@ def region(key: RegionKey) -> Region:
     if isinstance(key, Region):
         return key
     store = _get()
-    found = store.region_keys.get(normalize(_check_str("region", key, "a Region or str")))
+    found = store.region_keys.get(_key(_check_str("region", key, "a Region or str")))
     if found is None:
         raise NotFoundError("region", key, tuple(r.name for r in store.regions))
     return found
@@ -133,18 +157,19 @@ def country(key: CountryKey) -> Country:
     memo = _memos.current.country
     store = _get()
     if isinstance(key, str):
-        hit = memo.get(key)
-        if hit is not None:
-            return hit
-        norm = normalize(key)
-    elif isinstance(key, int) and not isinstance(key, bool):
-        norm = f"{key:03d}"
+        if key.__class__ is str:  # a str subclass could forge its hash and equality
+            hit = memo.get(key)
+            if hit is not None:
+                return hit
+        norm = _key(key)
     else:
-        raise TypeError(f"country key must be a Country, str or int, not {type(key).__name__}")
+        number = as_integer(key)
+        if number is None:
+            raise TypeError(f"country key must be a Country, str or int, not {type(key).__name__}")
+        norm = f"{number:03d}" if 0 <= number < 1000 else ""  # a numeric code has 3 digits
     found = store.country_keys.get(norm, ())
     if len(found) == 1:
-        if isinstance(key, str) and len(memo) < _MEMO_LIMIT:
-            memo[key] = found[0]
+        memo.put(key, found[0])  # an exact str only (Memo.put)
         return found[0]
     if found:
         raise AmbiguousError("country", key, found, "use a code or the full name")
@@ -197,9 +222,13 @@ def cohort(key: CohortKey) -> Cohort:
     if isinstance(key, Cohort):
         return key
     store = _get()
-    if isinstance(key, bool) or not isinstance(key, (int, str)):
-        raise TypeError(f"cohort key must be a Cohort, int or str, not {type(key).__name__}")
-    text = str(key).strip()
+    if not isinstance(key, str):
+        number = as_integer(key)
+        if number is None:
+            raise TypeError(f"cohort key must be a Cohort, int or str, not {type(key).__name__}")
+        key = number
+    # A year has four digits; a longer int is no cohort (and str() refuses 4300+ digits).
+    text = (str(key) if -(10**9) < key < 10**9 else "") if isinstance(key, int) else key.strip()
     found = store.cohort_by_id.get(text)
     # isdecimal, not isdigit: int() refuses digits such as "²"; and a short
     # text, as int() refuses more than 4300 digits and no year needs ten.
@@ -265,7 +294,7 @@ def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
     _check_str("city", key, "a str (a name or an id)")
     found = store.city_by_id.get(key)
     if found is None:
-        candidates = store.city_keys.get(normalize(key), ())
+        candidates = store.city_keys.get(_key(key), ())
         if country_key is not None:
             a2 = country(country_key).alpha_2
             candidates = tuple(c for c in candidates if c.country.alpha_2 == a2)
@@ -276,8 +305,8 @@ def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
         found = candidates[0]
     elif country_key is not None and found.country != country(country_key):
         return None
-    if country_key is None and len(memo) < _MEMO_LIMIT:
-        memo[key] = found
+    if country_key is None:
+        memo.put(key, found)  # an exact str only (Memo.put)
     return found
 
 
@@ -311,7 +340,7 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
         raise TypeError(f"limit must be an int, not {type(limit).__name__}")
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
-    norm = normalize(text)
+    norm = _key(text)
     if not norm:
         return ()
     index = _fuzzy_index(

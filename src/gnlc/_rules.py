@@ -19,7 +19,7 @@ first check of a URL).
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, Mapping, Tuple, get_args
+from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Tuple, get_args
 
 if TYPE_CHECKING:
     import re
@@ -41,6 +41,7 @@ __all__ = [
     "is_city_id",
     "is_member",
     "is_source_url",
+    "text_problem",
 ]
 
 #: The snapshot file format that this version of gnlc writes and reads.
@@ -120,10 +121,47 @@ def is_city_id(text: object) -> bool:
     return isinstance(text, str) and city_id_regex().match(text) is not None
 
 
+# Format characters that hide or reorder what a reader sees: bidirectional
+# embeddings, overrides and isolates, zero-width spaces, the byte-order mark.
+# (ZWNJ and ZWJ, U+200C and U+200D, stay allowed: Persian and Indic spellings
+# need them.)
+_HIDDEN = frozenset(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF]
+)
+
+
+def text_problem(text: str) -> Optional[Tuple[str, str]]:
+    """What makes *text* unfit as a name, as (problem code, reason), or ``None``.
+
+    A name must be text a reader sees as it is: no control character (NUL,
+    escape, newline...), no character that hides or reorders text, no lone
+    surrogate (not text, and no file can hold it as UTF-8), and no leading
+    ``=``, ``+``, ``-`` or ``@``, which a spreadsheet opening an export would
+    run as a formula.
+
+    >>> text_problem("Liège") is None, text_problem("Li\x1bge")[0], text_problem("=1+1")[0]
+    (True, 'control-character', 'formula-like')
+    """
+    for ch in text:
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDFFF:
+            return "bad-text", f"a lone surrogate (U+{code:04X}) is not text"
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            return "control-character", f"it holds the control character U+{code:04X}"
+        if code in _HIDDEN:
+            return "invisible-character", f"it holds U+{code:04X}, which hides or reorders text"
+    if text[:1] in ("=", "+", "-", "@"):
+        return "formula-like", f"it starts with {text[0]!r}, which spreadsheets run as a formula"
+    return None
+
+
 def is_source_url(text: object) -> bool:
     """Whether *text* is a source as gnlc requires one: an absolute http(s) URL
-    with a host and no whitespace."""
+    with a host, no whitespace, and no character :func:`text_problem` refuses."""
     if not isinstance(text, str) or not text or any(ch.isspace() for ch in text):
+        return False
+    problem = text_problem(text)
+    if problem is not None and problem[0] != "formula-like":
         return False
     from urllib.parse import urlsplit
 

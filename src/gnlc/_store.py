@@ -217,6 +217,53 @@ def _set(snap: Optional[Snapshot]) -> None:
         switch(snap)
 
 
+class Memo(Dict[Any, _T]):
+    """Answers to repeated calls, keyed by the caller's arguments, bounded both
+    in entries (:attr:`ENTRIES`) and in the characters of their keys
+    (:attr:`CHARS`): a program that asks ever new questions keeps a few MB at
+    most. A memo is read like a dict; :meth:`put` writes, and only keys made
+    of exact built-in types (a ``str`` subclass could forge its hash and
+    equality, and answer another question's lookup)."""
+
+    __slots__ = ("chars",)
+
+    ENTRIES = 10_000
+    CHARS = 1_000_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chars = 0
+
+    def put(self, key: Any, value: _T) -> None:
+        size = _key_size(key)
+        if size is None or len(self) >= self.ENTRIES or self.chars + size > self.CHARS:
+            return
+        self[key] = value
+        self.chars += size
+
+
+_PLAIN = frozenset((str, int, type(None)))
+
+
+def _key_size(key: Any) -> Optional[int]:
+    """Characters a memo key holds, or ``None`` if it is not made of exact
+    built-in types (a str, an int, None, a record, or a tuple of them)."""
+    kind = key.__class__
+    if kind is str:
+        return len(key) + 1
+    if kind in _PLAIN or kind.__module__ == "gnlc.model":  # records hash as their fields
+        return 1
+    if kind is tuple or kind is frozenset:
+        total = 1
+        for item in key:
+            size = _key_size(item)
+            if size is None:
+                return None
+            total += size
+        return total
+    return None
+
+
 class PerSnapshot(Generic[_T]):
     """State derived from the snapshot: ``current`` belongs to the current
     snapshot, made by *factory* when it is first installed.

@@ -34,7 +34,7 @@ class NotFoundError(GNLCError, KeyError):
         if isinstance(self.key, str) and not self.key.strip():
             msg = f"no {self.kind} matches an empty name"
         else:
-            msg = f"no {self.kind} matches {self.key!r}"
+            msg = f"no {self.kind} matches {_shown(self.key)}"
         if self.suggestions:
             msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         return msg
@@ -56,12 +56,21 @@ class AmbiguousError(GNLCError, LookupError):
 
     def __str__(self) -> str:
         names = "; ".join(_describe(c) for c in self.candidates)
-        msg = f"{self.key!r} matches {len(self.candidates)} {self.kind} records: {names}"
+        msg = f"{_shown(self.key)} matches {len(self.candidates)} {self.kind} records: {names}"
         return msg + (f" ({self.hint})" if self.hint else "")
 
 
 class SnapshotError(GNLCError):
     """The bundled (or given) snapshot file is damaged or of another schema."""
+
+
+def _shown(key: object, limit: int = 80) -> str:
+    """*key* as an error message shows it: its repr, a long one shortened."""
+    try:
+        text = repr(key)
+    except Exception:  # a caller's object whose repr fails: say what it is
+        text = f"a {type(key).__name__}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _describe(record: object) -> str:

@@ -43,16 +43,40 @@ _LETTERS = str.maketrans(
 )
 
 
+class _Words(dict):  # type: ignore[type-arg]
+    """The translation table of a decomposed text: a combining mark goes, any
+    punctuation, symbol, separator or control becomes a space (it splits
+    words), anything else stays. Filled from ``unicodedata.category`` on first
+    sight of a character, so ``str.translate`` does the per-character work."""
+
+    __slots__ = ()
+
+    LIMIT = 50_000  # distinct characters remembered; hostile text cannot grow it further
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        cat = unicodedata.category(ch)[0]
+        found = "" if cat == "M" else " " if cat in "PSZC" else ch
+        if len(self) < self.LIMIT:
+            self[code] = found
+        return found
+
+
+_WORDS = _Words()
+
+# ASCII text needs no decomposition: letters are lowered, digits stay, and
+# everything else (punctuation, symbols, spaces, controls) splits words.
+_ASCII = {
+    i: (" and " if chr(i) == "&" else chr(i).lower() if chr(i).isalnum() else " ")
+    for i in range(128)
+}
+
+
 def _once(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.translate(_ASCII).split())
     text = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat[0] == "M":  # accents and other combining marks
-            continue
-        # Punctuation, symbols, separators and controls all split words.
-        out.append(" " if cat[0] in "PSZC" else ch)
-    return " ".join("".join(out).casefold().split())
+    return " ".join(text.translate(_WORDS).casefold().split())
 
 
 def normalize(text: str) -> str:

@@ -18,6 +18,7 @@ from typing import (
     Dict,
     FrozenSet,
     Iterable,
+    Iterator,
     List,
     Mapping,
     Optional,
@@ -28,6 +29,7 @@ from typing import (
 from . import _store
 from ._rules import STATES, UNKNOWN_COHORT, State, is_admitted, is_member
 from ._snapshot import Snapshot
+from .errors import _shown
 from .model import City, Cohort, Country, Region
 
 if TYPE_CHECKING:  # the records and modules a first query does not need: imported on use
@@ -62,6 +64,7 @@ from ._lookup import (
     CohortKey,
     CountryKey,
     RegionKey,
+    as_integer,
     city,
     cohort,
     cohorts,
@@ -73,9 +76,8 @@ from ._lookup import (
     search,
 )
 
-_MEMO_LIMIT = 10_000  # bounds the memo of raw query strings against unbounded input
 # A call reads the memo before it gets the snapshot (see _store.PerSnapshot).
-_memos: _store.PerSnapshot[Dict[Any, Cities]] = _store.PerSnapshot(dict)
+_memos: _store.PerSnapshot[_store.Memo[Cities]] = _store.PerSnapshot(_store.Memo)
 _get = _store.get
 
 
@@ -136,8 +138,8 @@ def cities(
 
         return Cities(_history.members_on(store, found, _history.as_date(as_of)))
     result = Cities(found)
-    if key is not None and len(memo) < _MEMO_LIMIT:
-        memo[key] = result
+    if key is not None:
+        memo.put(key, result)
     return result
 
 
@@ -240,32 +242,33 @@ def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
     >>> [(k.alpha_2, len(v)) for k, v in groups.items()][:3]
     [('AE', 1), ('AR', 2), ('BE', 1)]
     """
-    if field not in GROUPINGS:
-        raise ValueError(f"field must be one of {', '.join(GROUPINGS)}, not {field!r}")
+    # The plain value of a str (a subclass's __eq__ could say it is every
+    # grouping at once), and each iterator filter taken once: it is read twice.
+    name = str.__str__(field) if isinstance(field, str) else None
+    if name not in GROUPINGS:
+        raise ValueError(f"field must be one of {', '.join(GROUPINGS)}, not {_shown(field)}")
+    filters = {k: tuple(v) if isinstance(v, Iterator) else v for k, v in filters.items()}
     store = _get()
     members = cities(**filters)
     groups: Dict[Any, List[City]] = {}
+    wanted = filters.get("cohort")
+    keep = None if wanted is None else _many(wanted, lambda k: _resolve_cohort(k).id)
     for c in members:
-        if field == "cohort":
-            wanted = filters.get("cohort")
-            ids = [a.cohort for a in c.admissions]
-            if wanted is not None:
-                keep = _many(wanted, lambda k: _resolve_cohort(k).id)
-                ids = [i for i in ids if i in keep]
+        if name == "cohort":
+            ids = [a.cohort for a in c.admissions if keep is None or a.cohort in keep]
             keys: List[Any] = [store.cohort_by_id[i] for i in ids]
             if not c.admissions:
                 keys = [None]  # a member known only from an award
         else:
-            keys = [c.region if field == "region" else c.country]
+            keys = [c.region if name == "region" else c.country]
         for k in keys:
             groups.setdefault(k, []).append(c)
-    order: Callable[[Any], Any]
-    if field == "region":
-        order = _region_order
-    elif field == "country":
-        order = _country_order
-    else:
-        order = _cohort_order
+    orders: Dict[str, Callable[[Any], Any]] = {
+        "region": _region_order,
+        "country": _country_order,
+        "cohort": _cohort_order,
+    }
+    order = orders[name]
     return types.MappingProxyType({k: Cities(groups[k]) for k in sorted(groups, key=order)})
 
 
@@ -301,9 +304,10 @@ def awards(year: Optional[int] = None) -> Tuple[Award, ...]:
     found = _get().awards
     if year is None:
         return found
-    if isinstance(year, bool) or not isinstance(year, int):
+    wanted = as_integer(year)
+    if wanted is None:
         raise TypeError(f"year must be an int, not {type(year).__name__}")
-    return tuple(a for a in found if a.year == year)
+    return tuple(a for a in found if a.year == wanted)
 
 
 def leads(cohort: Optional[CohortKey] = None) -> Tuple[Lead, ...]:

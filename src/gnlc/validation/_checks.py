@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Dict, List, Optional, Tuple
 
 from .. import query
-from .._rules import CITY_ID_PATTERN, is_city_id, is_source_url
+from .._rules import CITY_ID_PATTERN, is_city_id, is_source_url, text_problem
 from ..errors import AmbiguousError, GNLCError, NotFoundError
 from ..model import Cohort, Country
 from ..normalization import normalize, slug
@@ -17,8 +17,27 @@ from ._shape import MISSING
 __all__ = ["Checker"]
 
 
+def _text_of(value: Any) -> str:
+    """A str or int as plain text, by the base types' own conversions: a
+    subclass's ``__str__`` or ``__repr__`` may fail or lie."""
+    return str.__str__(value) if isinstance(value, str) else int.__repr__(value)
+
+
+_TEXT_FIXES = {
+    "bad-text": "remove it, or write the character it was meant to be",
+    "control-character": "remove it (a name is one line of visible text)",
+    "invisible-character": "remove it; write the name as it is read",
+    "formula-like": "remove the leading sign; no place name starts with it",
+}
+
+
+def _is_int(value: Any) -> bool:
+    """An integer, an int subclass included, but not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _opt_int(value: Any) -> bool:
-    return value is None or type(value) is int
+    return value is None or _is_int(value)
 
 
 class Checker:
@@ -127,6 +146,11 @@ class Checker:
                 value,
                 f"the name has spaces at an end; use {show(value.strip())}",
             )
+        problem = text_problem(value)
+        if problem is not None:
+            code, reason = problem
+            self.add(code, path, value, f"{show(value, ascii=True)}: {reason}; {_TEXT_FIXES[code]}")
+            return  # NFC of a text that is not text says nothing more
         nfc = unicodedata.normalize("NFC", value)
         if nfc != value:
             self.add(
@@ -201,7 +225,9 @@ class Checker:
         if value in self.countries:
             return str(value), None
         shown = show(value)
-        text = str(value).strip()
+        if isinstance(value, int) and not -1000 < value < 1000:  # no numeric code is longer
+            return None, f"{shown} is not an ISO 3166-1 numeric code (those have three digits)"
+        text = _text_of(value).strip()
         if not text:
             return None, "the country is empty; give its ISO 3166-1 alpha-2 code"
         numeric = isinstance(value, int) or text.isdigit()
@@ -340,7 +366,9 @@ class Checker:
         """(the cohort *value* names, what is wrong with it or None)."""
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             return None, None
-        text = str(value).strip()
+        if isinstance(value, int) and not -(10**9) < value < 10**9:  # no year is that long
+            return None, f"{show(value)} is not a cohort id; use one of {', '.join(self.cohorts)}"
+        text = _text_of(value).strip()
         if text in self.cohorts and (isinstance(value, str) or self.cohorts[text].year == value):
             if text == value or isinstance(value, int):
                 return self.cohorts[text], None
@@ -351,7 +379,7 @@ class Checker:
             for c in self.cohorts.values():
                 if c.start <= year <= c.end:
                     return c, f'{show(value)} is a year; its cohort id is "{c.id}"'
-            return None, f"no cohort admitted cities in {year}; the cohorts are {ids}"
+            return None, f"no cohort admitted cities in {show(year)}; the cohorts are {ids}"
         return None, f"{show(value)} is not a cohort id; use one of {ids}"
 
     def cohort_and_years(self, raw: Mapping[Any, Any], path: str) -> None:
@@ -409,9 +437,9 @@ class Checker:
             msg = f'the earliest admission ({first[0]}) is in cohort "{fix}"; use "{fix}"'
             self.add("cohort-mismatch", where, value, msg)
             return
-        joined = raw.get("joined")
+        joined: Any = raw.get("joined")
         if cohort is None:
-            if value is None and type(joined) is int:
+            if value is None and _is_int(joined):
                 self.loose_year(joined, f"{path}.joined")
             return
         if not self.year(joined, f"{path}.joined", cohort) or first is None:
@@ -431,12 +459,12 @@ class Checker:
         """Check that some cohort covers a join year given without a cohort."""
         if not any(c.start <= value <= c.end for c in self.cohorts.values()):
             ids = ", ".join(self.cohorts)
-            msg = f"no cohort admitted cities in {value} (cohorts: {ids}); fix it or use null"
+            msg = f"no cohort admitted cities in {show(value)} (cohorts: {ids}); fix it or use null"
             self.add("year-mismatch", path, value, msg)
 
     def year(self, value: Any, path: str, cohort: Cohort) -> bool:
         """Check that a join year falls in *cohort*; return whether it does."""
-        if type(value) is not int or cohort.start <= value <= cohort.end:
+        if not _is_int(value) or cohort.start <= value <= cohort.end:
             return True
         if cohort.start == cohort.end:
             fix = f"use {cohort.start}"
@@ -446,7 +474,7 @@ class Checker:
             "year-mismatch",
             path,
             value,
-            f'{value} is not in cohort "{cohort.id}"; {fix}, or null if unknown',
+            f'{show(value)} is not in cohort "{cohort.id}"; {fix}, or null if unknown',
         )
         return False
 

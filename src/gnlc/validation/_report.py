@@ -22,6 +22,7 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "close_match",
+    "escape",
     "kind_of",
     "path_of",
     "show",
@@ -38,6 +39,10 @@ CODES: Mapping[str, str] = types.MappingProxyType(
         "empty-name": "a name is empty",
         "untrimmed-name": "a name has spaces at an end",
         "not-nfc": "a name is not NFC-normalised",
+        "control-character": "a name holds a control character (NUL, escape, newline...)",
+        "invisible-character": "a name holds a character that hides or reorders text",
+        "bad-text": "a name holds a lone surrogate, which is not text",
+        "formula-like": "a name starts with = + - or @, which spreadsheets run as a formula",
         "unknown-country": "a country is not the alpha-2 code of a UNESCO Member State",
         "country-mismatch": "an alpha-3, numeric code or country name disagrees with alpha-2",
         "unknown-region": "a region is not a UNESCO region code",
@@ -88,6 +93,8 @@ def _freeze(value: Any, depth: int = 0) -> Any:
 
 def _plain(value: Any) -> Any:
     """*value* as JSON-ready data (``repr`` for what JSON cannot hold)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _HUGE:
+        return show(value)  # JSON writers refuse an int of 4,300 digits
     if value is None or isinstance(value, (str, int, float)):
         return value
     if isinstance(value, (tuple, list, frozenset, set)):
@@ -224,15 +231,41 @@ class ValidationError(GNLCError, ValueError):
 
 
 def show(value: Any, limit: int = 60, ascii: bool = False) -> str:
-    """A short, one-line rendering of *value* for a message (JSON style)."""
+    """A short, one-line rendering of *value* for a message (JSON style), for
+    any value: a huge int by its size, an object whose repr fails by its type.
+    Control and invisible characters are escaped, so a message is one line
+    that shows what is there."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _HUGE:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     try:
         text = json.dumps(value, ensure_ascii=ascii)
-    except (TypeError, ValueError, RecursionError):
+    except Exception:  # not JSON: a set, a record, a deep list, a hostile object
         try:
             text = repr(value)
         except RecursionError:
             text = f"a deeply nested {type(value).__name__}"
+        except Exception:  # a repr that fails says nothing: name the type
+            text = f"a {type(value).__name__}"
+    text = escape(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_HUGE = 10**30  # an int this large is shown by its size (str() refuses 4,300 digits)
+
+
+def escape(text: str) -> str:
+    """*text* with every control, format (bidi, zero-width) or surrogate
+    character written as an escape (``\\x1b``, ``\\u202e``): safe to print."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def kind_of(value: Any) -> str:
