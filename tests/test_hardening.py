@@ -335,3 +335,125 @@ def test_the_cli_writes_problems_with_huge_values(tmp_path: Path) -> None:
         done = _gnlc("validate", str(path), "--format", fmt)
         assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
         assert "digits" in done.stdout
+
+
+# --------------------------------------------------------------------------- 4. long keys
+
+
+def test_a_key_longer_than_any_name_is_a_miss_at_once() -> None:
+    import tracemalloc
+
+    hostile = "\ufdfa" * 300_000  # NFKD makes 18 characters of each
+    tracemalloc.start()
+    try:
+        for lookup in (gnlc.city, gnlc.country, gnlc.region):
+            with pytest.raises(gnlc.NotFoundError) as info:
+                lookup(hostile)
+            assert len(str(info.value)) < 400  # the key is shown shortened
+        assert gnlc.get_city(hostile) is None and gnlc.search(hostile) == ()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * 2**20, peak  # it took 546 MB, normalising 5.4 million characters
+
+
+def test_normalising_a_long_text_is_linear() -> None:
+    import tracemalloc
+
+    from gnlc.normalization import normalize
+
+    for n in (1_000, 10_000):
+        tracemalloc.start()
+        try:
+            assert normalize("\ufdfa" * n).count(" ") == 3 * n  # four words each
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        # The decomposed text (18 n characters), its copies and its 4 n words: about
+        # 400 bytes per character of input at any length (546 MB for 300,000 once).
+        assert peak < 600 * n, (n, peak)
+
+
+# --------------------------------------------------------------------------- 5. memos
+
+
+class _Forged(str):
+    """A str whose hash and equality claim to be another key's."""
+
+    def __hash__(self) -> int:
+        return hash("France")
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    __ne__ = str.__ne__
+
+
+def test_a_forged_str_cannot_plant_or_read_a_memo() -> None:
+    with gnlc.testing.use_snapshot(SNAPSHOT.read_bytes()):  # fresh memos
+        assert gnlc.country(_Forged("Japan")).alpha_2 == "JP"
+        assert gnlc.country("France").alpha_2 == "FR"  # it answered Japan for the process
+        assert gnlc.country("France").alpha_2 == "FR"
+        gnlc.country("France")
+        assert gnlc.country(_Forged("Japan")).alpha_2 == "JP"
+        assert gnlc.city(_Forged("Cork")).id == "ie-cork"
+        assert gnlc.city("Limerick").id == "ie-limerick"
+
+
+def test_memos_are_bounded_in_size() -> None:
+    from gnlc import _lookup
+
+    with gnlc.testing.use_snapshot(SNAPSHOT.read_bytes()):
+        for n in range(10_000):
+            gnlc.city("Cork" + " " * (n % 200) + "." * (n // 200))  # 10,000 spellings
+        memo = _lookup._memos.current.city
+        assert len(memo) <= memo.ENTRIES and memo.chars <= memo.CHARS
+        assert sum(len(k) for k in memo) <= memo.CHARS  # 10,000 padded calls once kept 143 MB
+
+
+# --------------------------------------------------------------------------- 6. iterators
+
+
+def test_an_iterator_filter_is_read_once() -> None:
+    counted = gnlc.count_by("cohort", cohort=iter([2019, 2024]))
+    assert {k.id: n for k, n in counted.items()} == {
+        k.id: n for k, n in gnlc.count_by("cohort", cohort=[2019, 2024]).items()
+    }
+    grouped = gnlc.group_by("region", country=(c for c in ["IE", "BH"]))
+    assert sum(len(v) for v in grouped.values()) == len(gnlc.cities(country=["IE", "BH"]))
+    assert gnlc.cities(region=iter(["LAC"])) == gnlc.cities(region="LAC")
+
+
+# --------------------------------------------------------------------------- 11. smaller
+
+
+def test_numpy_integers_are_keys_and_numpy_bools_are_not() -> None:
+    np = pytest.importorskip("numpy")
+    assert gnlc.cohort(np.int64(2024)).id == "2024"
+    assert gnlc.awards(year=np.int64(2024)) == gnlc.awards(2024)
+    assert gnlc.country(np.int64(704)).alpha_2 == "VN"
+    assert gnlc.cities(cohort=np.int64(2024)) == gnlc.cities(cohort=2024)
+    for bad in (np.bool_(True), True):
+        with pytest.raises(TypeError):
+            gnlc.cohort(bad)
+        with pytest.raises(TypeError):
+            gnlc.awards(year=bad)
+
+
+def test_an_always_equal_field_is_a_clear_error() -> None:
+    class Equal:
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = object.__hash__
+
+    with pytest.raises(ValueError, match="field must be one of region, country, cohort"):
+        gnlc.count_by(Equal())  # type: ignore[arg-type]
+
+
+def test_the_converter_is_private_and_a_factory_makes_others() -> None:
+    assert not hasattr(gnlc, "converter")
+    mine = gnlc.make_converter()
+    mine.register_unstructure_hook(gnlc.Region, lambda r: r.code)
+    assert mine.unstructure(gnlc.region("LAC")) == "LAC"
+    assert gnlc.to_dict(gnlc.region("LAC"))["code"] == "LAC"  # everyone else's is unchanged
