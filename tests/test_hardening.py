@@ -457,3 +457,39 @@ def test_the_converter_is_private_and_a_factory_makes_others() -> None:
     mine.register_unstructure_hook(gnlc.Region, lambda r: r.code)
     assert mine.unstructure(gnlc.region("LAC")) == "LAC"
     assert gnlc.to_dict(gnlc.region("LAC"))["code"] == "LAC"  # everyone else's is unchanged
+
+
+# --------------------------------------------------------------------------- 9. terminal escapes
+
+_ESC = "\x1b]0;pwned\x07\x1b[2J"  # retitle the terminal, clear the screen
+
+
+def test_a_csv_header_cannot_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / f"cities{_ESC}.csv"
+    path.write_text(f"id,name,country,region,sources,bad{_ESC}\n")
+    for fmt in ("text", "json"):
+        done = _gnlc("validate", str(path), "--format", fmt)
+        assert done.returncode == 1
+        assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout
+    assert "\\x1b]0;pwned\\x07" in _gnlc("validate", str(path)).stdout
+
+
+def test_diff_shows_hostile_names_escaped(tmp_path: Path) -> None:
+    raw = json.loads(SNAPSHOT.read_bytes())
+    at = raw["fields"]["cities"].index
+    raw["cities"][0][at("name")] = f"Ajman{_ESC}\u202e\u2028x"
+    new = tmp_path / f"new{_ESC}.json"
+    new.write_bytes(_encode.dumps(raw))
+    for fmt in ("text", "markdown"):
+        done = _gnlc("diff", str(SNAPSHOT), str(new), "--format", fmt)
+        assert done.returncode == 0, done.stderr
+        assert not any(c in done.stdout for c in "\x1b\x07\u202e\u2028")
+        assert "pwned" in done.stdout and "\\x1b" in done.stdout and "\\u202e" in done.stdout
+    done = _gnlc("diff", str(new), f"{tmp_path}/missing{_ESC}.json")
+    assert done.returncode == 1 and "\x1b" not in done.stderr and "\\x1b" in done.stderr
+
+
+def test_errors_show_what_was_typed_escaped() -> None:
+    for args in (("city", _ESC), ("cities", "--as-of", _ESC), ("cities", "--region", _ESC)):
+        done = _gnlc(*args)
+        assert done.returncode in (1, 2) and "\x1b" not in done.stderr, args

@@ -37,6 +37,7 @@ __all__ = [
     "STATE_MEANINGS",
     "UNKNOWN_COHORT",
     "State",
+    "escape",
     "is_admitted",
     "is_city_id",
     "is_member",
@@ -153,6 +154,46 @@ def text_problem(text: str) -> Optional[Tuple[str, str]]:
     if text[:1] in ("=", "+", "-", "@"):
         return "formula-like", f"it starts with {text[0]!r}, which spreadsheets run as a formula"
     return None
+
+
+def _unsafe(code: int) -> bool:
+    """A character that must not reach a terminal as it is: a control (C0, DEL,
+    C1), a line or paragraph separator, a surrogate, or one that hides or
+    reorders text."""
+    return (
+        code < 0x20
+        or 0x7F <= code < 0xA0
+        or code in (0x2028, 0x2029)
+        or 0xD800 <= code <= 0xDFFF
+        or code in _HIDDEN
+    )
+
+
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def escape(text: str) -> str:
+    """*text* with every character :func:`_unsafe` names written as an escape
+    (``\\x1b``, ``\\u202e``), so that printing it cannot move the cursor,
+    retitle or clear a terminal, or hide what a line says.
+
+    >>> escape("Li\x1b[2Jge \u202eabc"), escape("Liège")
+    ('Li\\x1b[2Jge \\u202eabc', 'Liège')
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if not _unsafe(code):
+            out.append(ch)
+        elif ch in _SHORT:
+            out.append(_SHORT[ch])
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out)
 
 
 def is_source_url(text: object) -> bool:

@@ -18,7 +18,7 @@ import warnings
 from typing import IO, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from . import DATA_VERSION, SNAPSHOT_DATE, __version__, _files, query
-from ._rules import STATES, UNKNOWN_COHORT
+from ._rules import STATES, UNKNOWN_COHORT, escape
 from .errors import GNLCError, SnapshotError
 from .fields import AWARDS, COHORTS, COUNTRIES, REGIONS, Table
 
@@ -57,7 +57,7 @@ def _cell(value: Any, sep: str = ",") -> str:
 
 
 def _table(rows: Sequence[Sequence[Any]], header: Sequence[str], out: IO[str]) -> None:
-    cells = [list(header), *([_cell(v) for v in r] for r in rows)]
+    cells = [[escape(h) for h in header], *([escape(_cell(v)) for v in r] for r in rows)]
     widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
     for n, r in enumerate(cells):
         line = "  ".join(v + " " * (w - _width(v)) for v, w in zip(r, widths))
@@ -201,7 +201,7 @@ def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
     facts += [("source", f"[{i}] {s}") for i, s in enumerate(sources, 1)]
     width = max(len(k) for k, _ in facts)
     for k, v in facts:
-        out.write(f"{k:<{width}}  {v}\n")
+        out.write(f"{k:<{width}}  {escape(v)}\n")
     return 0
 
 
@@ -298,9 +298,8 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
     if args.format == "json":
         _json([p.as_dict() for p in report], out)
     else:
-        for p in report:  # one line each, whatever a file name holds
-            message = p.message.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-            out.write(f"{p.path}\t{p.code}\t{message}\n")
+        for p in report:  # one line each, whatever a file name holds, nothing a terminal obeys
+            out.write(f"{escape(p.path)}\t{p.code}\t{escape(p.message)}\n")
     return 1 if report else 0
 
 
@@ -325,9 +324,12 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str]) -> int:
             _stdin() if args.old == "-" else args.old, _stdin() if args.new == "-" else args.new
         )
     except SnapshotError as exc:
-        print(f"gnlc diff: {exc}", file=sys.stderr)
+        print(f"gnlc diff: {escape(str(exc))}", file=sys.stderr)
         return 1
-    out.write(result.to_markdown() if args.format == "markdown" else result.to_text())
+    report = result.to_markdown() if args.format == "markdown" else result.to_text()
+    # Names come from the files: escape them, line by line (split on "\n" only:
+    # splitlines() would also split at a U+2028 inside a name).
+    out.writelines(escape(line) + "\n" for line in report.rstrip("\n").split("\n"))
     return 0
 
 
@@ -529,7 +531,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             status: int = args.func(args, out)
         out.flush()
         for w in caught:
-            print(f"gnlc: warning: {w.message}", file=sys.stderr)
+            print(f"gnlc: warning: {escape(str(w.message))}", file=sys.stderr)
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: stop quietly, as Unix tools do.
         _quiet_stdout()
@@ -537,12 +539,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         return 130
     except GNLCError as exc:
-        print(f"gnlc: {exc}", file=sys.stderr)
+        print(f"gnlc: {escape(str(exc))}", file=sys.stderr)
         return 1
     except (TypeError, ValueError) as exc:  # a bad option value, such as --as-of 2020-13-01
-        print(f"gnlc: {exc}", file=sys.stderr)
+        print(f"gnlc: {escape(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:  # an unreadable file named on the command line
-        print(f"gnlc: {exc}", file=sys.stderr)
+        print(f"gnlc: {escape(str(exc))}", file=sys.stderr)
         return 1
     return status

@@ -13,6 +13,7 @@ from typing import Any, Dict, Tuple, Union, overload
 
 import attrs
 
+from .._rules import escape
 from ..errors import GNLCError
 
 __all__ = [
@@ -22,7 +23,6 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "close_match",
-    "escape",
     "kind_of",
     "path_of",
     "show",
@@ -251,21 +251,6 @@ def show(value: Any, limit: int = 60, ascii: bool = False) -> str:
 
 
 _HUGE = 10**30  # an int this large is shown by its size (str() refuses 4,300 digits)
-
-
-def escape(text: str) -> str:
-    """*text* with every control, format (bidi, zero-width) or surrogate
-    character written as an escape (``\\x1b``, ``\\u202e``): safe to print."""
-    if text.isascii() and text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() or ch == " " else _escaped(ch) for ch in text)
-
-
-def _escaped(ch: str) -> str:
-    code = ord(ch)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def kind_of(value: Any) -> str:
