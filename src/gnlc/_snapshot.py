@@ -220,6 +220,12 @@ class Snapshot:
 _later_lock = threading.Lock()
 
 
+def reset_locks() -> None:
+    """A new lock, in a forked child (see gnlc._store)."""
+    global _later_lock
+    _later_lock = threading.Lock()
+
+
 # --------------------------------------------------------------------------- decoding
 
 

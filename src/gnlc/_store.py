@@ -17,7 +17,7 @@ import os
 import threading
 from typing import Any, Callable, Dict, Generic, Iterator, List, Optional, Tuple, TypeVar, Union
 
-from . import _snapshot_meta
+from . import _snapshot, _snapshot_meta
 from ._snapshot import Snapshot, decode
 from .errors import SnapshotError
 
@@ -191,6 +191,20 @@ def _load_bundled() -> Snapshot:
         expected_crc32=_snapshot_meta.SNAPSHOT_CRC32,
         reread=lambda: _read_bundled()[0],
     )
+
+
+def _after_fork_in_child() -> None:
+    """A fork copies the locks as they were: one that another thread of the
+    parent held stays held for ever in the child, which has only the forking
+    thread. Start the child with free locks (as logging does); a load that was
+    under way in the parent never finishes here, so the child loads anew."""
+    global _lock
+    _lock = threading.Lock()
+    _snapshot.reset_locks()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def get() -> Snapshot:
