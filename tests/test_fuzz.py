@@ -138,6 +138,71 @@ class _Huge(int):
         return int.__repr__(self)
 
 
+class _HostileHuge(int):
+    """A huge int whose repr, str and format all raise: gnlc must never need
+    them. (Hypothesis shows it through _repr_pretty_.)"""
+
+    def __repr__(self) -> str:
+        raise RuntimeError("hostile __repr__")
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        raise RuntimeError("hostile __format__")
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(f"_HostileHuge(<{self.bit_length()} bits>)")
+
+
+class _ForgedStr(str):
+    """A str that claims to equal everything, with another key's hash."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    def __hash__(self) -> int:
+        return hash("France")
+
+
+class _ExplodingStr(str):
+    """A str whose own methods all raise."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("hostile __eq__")
+
+    def __hash__(self) -> int:
+        raise RuntimeError("hostile __hash__")
+
+    def __str__(self) -> str:
+        raise RuntimeError("hostile __str__")
+
+    def __repr__(self) -> str:
+        raise RuntimeError("hostile __repr__")
+
+    def strip(self, chars: Any = None) -> str:
+        raise RuntimeError("hostile strip")
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(f"_ExplodingStr({str.__repr__(self)})")
+
+
+long_texts = st.builds(
+    lambda piece, n: piece * n,
+    st.sampled_from(["\ufdfa", "a", "Cork ", "\u0301", "é", "ß", "\U0001d400", "\x00"]),
+    st.sampled_from([300, 5_000, 100_000, 300_000]),
+)
+
+texts = st.one_of(texts, long_texts)  # long inputs everywhere a text goes
+hostile_strs = st.builds(
+    lambda cls, text: cls(text),
+    st.sampled_from([_ForgedStr, _ExplodingStr]),
+    st.one_of(st.sampled_from(NAMES), st.text(max_size=10)),
+)
+
+
 class _Odd:
     """An object that is hashable, iterable and equal to nothing."""
 
@@ -151,6 +216,9 @@ _scalars = st.one_of(
     st.integers(),
     st.integers(min_value=-(10**30), max_value=10**30),
     st.sampled_from([_Huge(10**5000), _Huge(-(10**5000)), 2024, 704, 2015, 0, -1]),
+    st.sampled_from([_HostileHuge(10**5000), _HostileHuge(-(10**5000)), _HostileHuge(2024)]),
+    hostile_strs,
+    long_texts,
     st.floats(),
     st.complex_numbers(),
     st.binary(max_size=20),

@@ -79,9 +79,12 @@ def _key(text: str) -> str:
 
 
 def _check_str(kind: str, key: object, allowed: str) -> str:
+    """*key*'s plain text, or a TypeError. A str subclass is read by its
+    value (``str.__str__``): none of its own methods (a forged hash, an
+    equality that is always true, one that raises) runs inside gnlc."""
     if not isinstance(key, str):
         raise TypeError(f"{kind} key must be {allowed}, not {type(key).__name__}")
-    return key
+    return key if key.__class__ is str else str.__str__(key)
 
 
 # --------------------------------------------------------------------------- regions
@@ -157,10 +160,10 @@ def country(key: CountryKey) -> Country:
     memo = _memos.current.country
     store = _get()
     if isinstance(key, str):
-        if key.__class__ is str:  # a str subclass could forge its hash and equality
-            hit = memo.get(key)
-            if hit is not None:
-                return hit
+        key = _check_str("country", key, "a str")  # a subclass by its plain value
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
         norm = _key(key)
     else:
         number = as_integer(key)
@@ -227,6 +230,8 @@ def cohort(key: CohortKey) -> Cohort:
         if number is None:
             raise TypeError(f"cohort key must be a Cohort, int or str, not {type(key).__name__}")
         key = number
+    else:
+        key = _check_str("cohort", key, "a Cohort, int or str")
     # A year has four digits; a longer int is no cohort (and str() refuses 4300+ digits).
     text = (str(key) if -(10**9) < key < 10**9 else "") if isinstance(key, int) else key.strip()
     found = store.cohort_by_id.get(text)
@@ -291,7 +296,7 @@ def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
         hit = memo.get(key)
         if hit is not None:
             return hit
-    _check_str("city", key, "a str (a name or an id)")
+    key = _check_str("city", key, "a str (a name or an id)")
     found = store.city_by_id.get(key)
     if found is None:
         candidates = store.city_keys.get(_key(key), ())
@@ -335,7 +340,7 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
     >>> search("muharraq")[0].score
     1.0
     """
-    _check_str("search", text, "a str")
+    text = _check_str("search", text, "a str")
     if isinstance(limit, bool) or not isinstance(limit, int):
         raise TypeError(f"limit must be an int, not {type(limit).__name__}")
     if limit < 1:

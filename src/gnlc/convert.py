@@ -97,6 +97,10 @@ def make_converter(*, strict: bool = False, keys: str = "resolve") -> cattrs.Con
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     conv.register_structure_hook(datetime.date, _strict_date if strict else _date)
+    if not strict:
+        conv.register_structure_hook(str, _as_text)
+        conv.register_structure_hook(int, _as_number(int))
+        conv.register_structure_hook(float, _as_number(float))
     if strict:
         conv.register_structure_hook(str, _exact(str, "a string"))
         conv.register_structure_hook(int, _exact(int, "an integer"))
@@ -108,19 +112,51 @@ def make_converter(*, strict: bool = False, keys: str = "resolve") -> cattrs.Con
     return conv
 
 
+def _as_text(value: Any, _: Any) -> str:
+    """A value as text, as cattrs would make it, without running a str or int
+    subclass's own (possibly hostile) methods; any other failure is a TypeError."""
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__repr__(value)  # a ValueError past 4,300 digits, as str() raises
+    try:
+        return str(value)
+    except Exception as exc:
+        raise TypeError(
+            f"cannot read {type(value).__name__} as text: {type(exc).__name__}"
+        ) from None
+
+
+def _as_number(kind: type) -> Callable[[Any, Any], Any]:
+    """cattrs' lenient int or float hook, reading a str subclass by its plain
+    value and turning any failure but a TypeError or ValueError into a TypeError."""
+
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, str):
+            value = str.__str__(value)
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            raise
+        except Exception as exc:
+            raise TypeError(f"cannot read {type(value).__name__} as {kind.__name__}") from exc
+
+    return structure
+
+
 def _date(value: Any, _: Any) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO date string, got {type(value).__name__}")
-    return datetime.date.fromisoformat(value)
+    return datetime.date.fromisoformat(str.__str__(value))  # a subclass by its plain value
 
 
 def _strict_date(value: Any, _: Any) -> datetime.date:
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        return datetime.date.fromisoformat(value)  # ValueError for 2024-13-01
+        return datetime.date.fromisoformat(str.__str__(value))  # ValueError for 2024-13-01
     raise MismatchError("an ISO date (YYYY-MM-DD)", value)
 
 

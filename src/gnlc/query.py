@@ -166,15 +166,20 @@ def _memo_key(filters: Tuple[Any, ...]) -> Optional[Tuple[Any, ...]]:
 
 
 def _states(status: Union[str, Iterable[str]]) -> FrozenSet[str]:
-    if status == "any":
+    # Each state by its plain value: a str subclass's own methods do not run.
+    given = [status] if isinstance(status, str) else list(status)
+    plain = [str.__str__(s) if isinstance(s, str) else None for s in given]
+    if plain == ["any"]:
         return frozenset(STATES)
-    wanted = frozenset((status,) if isinstance(status, str) else status)
-    bad = sorted(str(s) for s in wanted - frozenset(STATES))
-    if bad or not wanted:
+    bad = sorted({_shown(g) for g, p in zip(given, plain) if p not in _STATE_SET})
+    if bad or not plain:
         raise ValueError(
             f"status must be 'any' or among {', '.join(STATES)}; got {bad or 'nothing'}"
         )
-    return wanted
+    return frozenset(p for p in plain if p is not None)
+
+
+_STATE_SET = frozenset(STATES)
 
 
 def _filter(store: Snapshot, region: Any, country: Any, cohort: Any) -> Tuple[City, ...]:
