@@ -173,12 +173,12 @@ _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def escape(text: str) -> str:
-    """*text* with every character :func:`_unsafe` names written as an escape
-    (``\\x1b``, ``\\u202e``), so that printing it cannot move the cursor,
+    r"""*text* with every character :func:`_unsafe` names written as an escape
+    (``\x1b``, ``\u202e``), so that printing it cannot move the cursor,
     retitle or clear a terminal, or hide what a line says.
 
-    >>> escape("Li\x1b[2Jge \u202eabc"), escape("Liège")
-    ('Li\\x1b[2Jge \\u202eabc', 'Liège')
+    >>> print(escape("Li\x1b[2Jge \u202eabc"), escape("Liège"))
+    Li\x1b[2Jge \u202eabc Liège
     """
     if text.isascii() and text.isprintable():
         return text
