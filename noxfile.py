@@ -188,7 +188,7 @@ info = gnlc.snapshot_info()  # loads the snapshot through importlib.resources
 assert info.sha256 == _snapshot_meta.SNAPSHOT_SHA256, info
 assert gnlc.city("Cao Lanh").country.alpha_2 == "VN"
 assert len(gnlc.cities()) > 300 and gnlc.country("Republic of Korea").alpha_2 == "KR"
-print(f"gnlc {gnlc.__version__} ({where}) {here}: data {info.data_version}, {info.cities} cities")
+print(f"gnlc {gnlc.__version__} ({where}) {here}: data {info.data_version}, {info.members} members")
 """
 
 
