@@ -440,6 +440,24 @@ def test_numpy_integers_are_keys_and_numpy_bools_are_not() -> None:
             gnlc.awards(year=bad)
 
 
+class _HostileFormat(int):
+    """An int whose str, repr and format all fail."""
+
+    def __format__(self, spec: str) -> str:
+        raise RuntimeError("no format for you")
+
+    __repr__ = __str__ = lambda self: self.__format__("")  # type: ignore[assignment]
+
+
+def test_search_reads_an_int_subclass_limit_by_its_value() -> None:
+    # The fuzz session found search(limit=...) formatting the caller's object.
+    assert gnlc.search("Cork", limit=_HostileFormat(2)) == gnlc.search("Cork", limit=2)
+    with pytest.raises(ValueError, match=r"^limit must be at least 1, not 0$"):
+        gnlc.search("Cork", limit=_HostileFormat(0))
+    with pytest.raises(ValueError, match=r"^limit must be at least 1$"):
+        gnlc.search("Cork", limit=_HostileFormat(-(10**5000)))
+
+
 def test_an_always_equal_field_is_a_clear_error() -> None:
     class Equal:
         def __eq__(self, other: object) -> bool:

@@ -341,10 +341,12 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
     1.0
     """
     text = _check_str("search", text, "a str")
-    if isinstance(limit, bool) or not isinstance(limit, int):
+    count = as_integer(limit)  # a plain int: an int subclass's own methods never run
+    if count is None:
         raise TypeError(f"limit must be an int, not {type(limit).__name__}")
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1, not {limit}")
+    if count < 1:
+        shown = f", not {count}" if count > -(10**9) else ""  # no 5000-digit messages
+        raise ValueError(f"limit must be at least 1{shown}")
     norm = _key(text)
     if not norm:
         return ()
@@ -353,4 +355,4 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
         lambda: [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)],
     )
     match = model.Match  # made on first use (gnlc.model)
-    return tuple(match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, limit))
+    return tuple(match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, count))
