@@ -123,3 +123,41 @@ def test_from_dict_reports_bad_fields() -> None:
         gnlc.from_dict(gnlc.Region, {"code": "X"})
     with pytest.raises(cattrs.BaseValidationError):
         gnlc.from_dict(gnlc.Region, {"code": "X", "name": "Y", "colour": "red"})
+
+
+def test_a_tuple_field_never_reads_a_string_as_letters() -> None:
+    import cattrs
+
+    raw = gnlc.to_dict(gnlc.city("Cork"))
+    for bad in ("Corcaigh", {"Corcaigh": 1}):
+        with pytest.raises(cattrs.BaseValidationError) as info:
+            gnlc.from_dict(gnlc.City, {**raw, "aliases": bad})
+        (leaf,) = info.value.exceptions
+        assert isinstance(leaf, gnlc.convert.MismatchError) and "a list" in str(leaf)
+    assert gnlc.from_dict(gnlc.City, {**raw, "aliases": ["Corcaigh"]}).aliases == ("Corcaigh",)
+
+
+class _NoRepr(str):
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+def test_a_pair_of_the_wrong_length_is_reported_without_its_repr() -> None:
+    import cattrs
+
+    raw = gnlc.to_dict(gnlc.cohort(2024))
+    with pytest.raises(cattrs.BaseValidationError) as info:
+        gnlc.from_dict(gnlc.Cohort, {**raw, "stated_by_region": [_NoRepr("abc")]})
+    (group,) = info.value.exceptions
+    assert all(not isinstance(e, RuntimeError) for e in group.exceptions)
+
+
+@pytest.mark.parametrize("state", [None, "lapsed", 3, ["member"]])
+def test_an_unknown_state_is_a_value_error_naming_the_states(state: object) -> None:
+    import cattrs
+
+    raw = gnlc.to_dict(gnlc.city("Cork").status)
+    with pytest.raises(cattrs.BaseValidationError) as info:
+        gnlc.from_dict(gnlc.Status, {**raw, "state": state})
+    (leaf,) = info.value.exceptions
+    assert type(leaf) is ValueError and "member, confirmed" in str(leaf)

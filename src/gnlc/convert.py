@@ -42,7 +42,7 @@ from typing import (
 import cattrs
 from cattrs.errors import IterableValidationNote
 
-from . import model
+from . import _rules, model
 from .model import Cohort, Country, Region
 
 __all__ = ["KEYS", "RECORDS", "MismatchError", "from_dict", "make_converter", "to_dict"]
@@ -83,10 +83,11 @@ def make_converter(*, strict: bool = False, keys: str = "resolve") -> cattrs.Con
     Dates are ISO text. *keys* says what a code written where a Region,
     Country or Cohort record is expected becomes: ``"resolve"`` the record
     it names (looked up in the snapshot), ``"keep"`` the code itself (for a
-    later check to judge), ``"refuse"`` an error. With *strict*, no value
-    changes type on the way: ``5`` is not the string ``"5"``, ``"7"`` not the
-    integer 7, ``"abc"`` not a tuple of letters, and a date must be written
-    ``YYYY-MM-DD``; a :class:`MismatchError` says what was expected.
+    later check to judge), ``"refuse"`` an error. A tuple field never takes a
+    string or a mapping (``"abc"`` is not a tuple of letters). With *strict*,
+    no value changes type on the way: ``5`` is not the string ``"5"``, ``"7"``
+    not the integer 7, and a date must be written ``YYYY-MM-DD``; a
+    :class:`MismatchError` says what was expected.
 
     >>> conv = make_converter(strict=True, keys="keep")
     >>> conv.structure({"code": "AFR", "name": "Africa"}, Region)
@@ -106,7 +107,10 @@ def make_converter(*, strict: bool = False, keys: str = "resolve") -> cattrs.Con
         conv.register_structure_hook(int, _exact(int, "an integer"))
         conv.register_structure_hook(float, _exact((int, float), "a number"))
         conv.register_structure_hook(bool, _exact(bool, "true or false"))
-        conv.register_structure_hook_factory(_is_tuple, lambda typ: _tuple_hook(typ, conv))
+    conv.register_structure_hook_func(lambda typ: typ == _rules.State, _state)
+    # Both modes: cattrs' own tuple hook would read "Cork" as ('C', 'o', 'r', 'k')
+    # and puts the caller's object's repr into its length error.
+    conv.register_structure_hook_factory(_is_tuple, lambda typ: _tuple_hook(typ, conv))
     for cls in RECORDS:
         conv.register_structure_hook(cls, _record_hook(conv, cls, keys, strict))
     return conv
@@ -158,6 +162,14 @@ def _strict_date(value: Any, _: Any) -> datetime.date:
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         return datetime.date.fromisoformat(str.__str__(value))  # ValueError for 2024-13-01
     raise MismatchError("an ISO date (YYYY-MM-DD)", value)
+
+
+def _state(value: Any, _: Any) -> _rules.State:
+    """A membership state; anything else is a ValueError naming them (cattrs'
+    own Literal hook raises an undocumented CattrsError)."""
+    if isinstance(value, str) and str.__str__(value) in _rules.STATES:
+        return typing.cast(_rules.State, str.__str__(value))
+    raise ValueError(f"state must be one of {', '.join(_rules.STATES)}")
 
 
 def _exact(typ: Union[type, Tuple[type, ...]], expected: str) -> Callable[[Any, Any], Any]:
