@@ -5,7 +5,6 @@ with the same function) and the README it carries."""
 from __future__ import annotations
 
 import importlib.metadata
-import sys
 
 import pytest
 from conftest import ROOT

@@ -246,7 +246,7 @@ def _descriptor(resources: List[Dict[str, Any]]) -> Dict[str, Any]:
     }
 
 
-def to_datapackage(folder: Union[str, "os.PathLike[str]"]) -> Dict[str, Any]:
+def to_datapackage(folder: Union[str, os.PathLike[str]]) -> Dict[str, Any]:
     """Write the whole snapshot into *folder* as a Frictionless Data Package
     and return its descriptor (what ``datapackage.json`` holds).
 
