@@ -62,15 +62,20 @@ OK, MISS, USAGE, BAD_DATA = 0, 1, 2, 3
 EXIT_STATUSES: Tuple[Tuple[int, str], ...] = (
     (OK, "success"),
     (MISS, "a miss: nothing matches (an unknown name, an empty search or filter result)"),
-    (USAGE, "a usage or I/O error: an unknown option, a malformed value, a file that "
-     "cannot be read or written"),
-    (BAD_DATA, "bad data: `validate` found problems, `diff` was given a file that is "
-     "not a snapshot"),
+    (
+        USAGE,
+        "a usage or I/O error: an unknown option, a malformed value, a file that "
+        "cannot be read or written",
+    ),
+    (
+        BAD_DATA,
+        "bad data: `validate` found problems, `diff` was given a file that is not a snapshot",
+    ),
 )
 """Every exit status of every command, and what it means."""
 
 
-class _Usage(Exception):
+class _UsageError(Exception):
     """A usage error found after parsing: the command's usage and this message."""
 
 
@@ -162,15 +167,15 @@ def _plural(n: int, one: str, many: str) -> str:
 class Listing(NamedTuple):
     """What a listing command found, for :func:`_emit` to sort and write:
     rows (dicts with the same keys, in order), every column, the narrow view,
-    the nouns of the summary, the records (for GeoJSON), a note after the
-    summary and the message of a miss."""
+    the nouns of the summary ("4 cities"), the records (for GeoJSON), a
+    summary that says more than the count, and the message of a miss."""
 
     rows: List[Dict[str, Any]]
     columns: Sequence[str]
     view: Sequence[str]
     noun: Tuple[str, str]
     records: Sequence[Any] = ()
-    note: str = ""
+    summary: str = ""
     miss: str = ""
 
 
@@ -192,7 +197,7 @@ def _sorted(listing: Listing, args: argparse.Namespace) -> Listing:
     if column is None:
         return listing._replace(rows=listing.rows[::-1]) if reverse else listing
     if column not in listing.columns:
-        raise _Usage(
+        raise _UsageError(
             f"--sort {column}: this listing has the columns {', '.join(listing.columns)}"
         )
     pairs = list(zip(listing.rows, listing.records or [None] * len(listing.rows)))
@@ -242,7 +247,7 @@ def _emit(listing: Listing, args: argparse.Namespace, out: IO[str]) -> int:
     if not rows:
         print(f"gnlc: {listing.miss or 'nothing matches'}", file=sys.stderr)
         return MISS
-    args.summary = _plural(len(rows), *listing.noun) + listing.note
+    args.summary = listing.summary or _plural(len(rows), *listing.noun)
     return OK
 
 
@@ -378,8 +383,8 @@ def _cmd_stats(args: argparse.Namespace, out: IO[str]) -> Listing:
     total = len(query.cities())
     extra = sum(counts.values()) - total
     note = f" ({_plural(extra, 'city', 'cities')} admitted twice)" if extra > 0 else ""
-    note = f"; {_plural(total, 'member city', 'member cities')}{note}"
-    return Listing(rows, columns, columns, (args.by, f"{args.by} groups"), note=note)
+    summary = f"{_plural(total, 'member city', 'member cities')}{note}"
+    return Listing(rows, columns, columns, ("group", "groups"), summary=summary)
 
 
 def _cmd_search(args: argparse.Namespace, out: IO[str]) -> Listing:
@@ -494,8 +499,7 @@ def _cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
 def _cmd_completion(args: argparse.Namespace, out: IO[str]) -> int:
     from . import _completion
 
-    parser, _ = _parser()
-    out.write(_completion.script(args.shell, parser))
+    out.write(_completion.script(args.shell, _parser()))
     return OK
 
 
@@ -731,8 +735,16 @@ _COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., Any], Tuple[Any,
 )
 
 
-def _parser() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentParser]]:
-    """The parser, and each command's own parser by name."""
+def _subparsers(parser: argparse.ArgumentParser) -> Dict[str, argparse.ArgumentParser]:
+    """Each command's own parser, by name."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The parser of the command line (:func:`_subparsers` has each command's own)."""
     statuses = "\n".join(f"  {n}  {what}" for n, what in EXIT_STATUSES)
     p = argparse.ArgumentParser(
         prog="gnlc",
@@ -749,7 +761,6 @@ def _parser() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentParse
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    subs: Dict[str, argparse.ArgumentParser] = {}
     for name, what, examples, handler, options in _COMMANDS:
         sp = sub.add_parser(
             name,
@@ -761,8 +772,7 @@ def _parser() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentParse
         sp.set_defaults(func=handler)
         for flags, kwargs in options:
             sp.add_argument(*flags, **kwargs)
-        subs[name] = sp
-    return p, subs
+    return p
 
 
 # --------------------------------------------------------------------------- errors
@@ -848,7 +858,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     out = sys.stdout
     if argv is None:
         argv = [_argument(a) if not a.isascii() else a for a in sys.argv[1:]]
-    parser, subs = _parser()
+    parser = _parser()
+    subs = _subparsers(parser)
     try:
         args, extra = parser.parse_known_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (status 2)
@@ -880,7 +891,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except GNLCError as exc:
         print(f"gnlc: {escape(str(exc))}", file=sys.stderr)
         return MISS
-    except _Usage as exc:
+    except _UsageError as exc:
         return _usage_error(sp, str(exc))
     except (TypeError, ValueError) as exc:  # a bad option value, such as --as-of 2020-13-01
         return _usage_error(sp, _name_flags(str(exc), sp, argv))
