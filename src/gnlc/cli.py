@@ -69,7 +69,8 @@ EXIT_STATUSES: Tuple[Tuple[int, str], ...] = (
     ),
     (
         BAD_DATA,
-        "bad data: `validate` found problems, `diff` was given a file that is not a snapshot",
+        "bad data: `validate` found problems, `diff` was given a file that is not a "
+        "snapshot, the bundled snapshot is damaged",
     ),
 )
 """Every exit status of every command, and what it means."""
@@ -745,7 +746,12 @@ def _subparsers(parser: argparse.ArgumentParser) -> Dict[str, argparse.ArgumentP
 
 def _parser() -> argparse.ArgumentParser:
     """The parser of the command line (:func:`_subparsers` has each command's own)."""
-    statuses = "\n".join(f"  {n}  {what}" for n, what in EXIT_STATUSES)
+    import textwrap
+
+    statuses = "\n".join(
+        textwrap.fill(what, 76, initial_indent=f"  {n}  ", subsequent_indent="     ")
+        for n, what in EXIT_STATUSES
+    )
     p = argparse.ArgumentParser(
         prog="gnlc",
         description="Query the UNESCO Global Network of Learning Cities (offline snapshot).",
@@ -888,6 +894,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return OK
     except KeyboardInterrupt:
         return 130
+    except SnapshotError as exc:  # the bundled snapshot is damaged: bad data, not a miss
+        print(f"gnlc: {escape(str(exc))}", file=sys.stderr)
+        return BAD_DATA
     except GNLCError as exc:
         print(f"gnlc: {escape(str(exc))}", file=sys.stderr)
         return MISS
