@@ -257,6 +257,10 @@ def test_sort_and_reverse() -> None:
     _, out, _ = gnlc_("countries", "--sort", "name", "--format", "json")
     names = [r["name"] for r in json.loads(out)]
     assert names == sorted(names, key=str.casefold)
+    for extra in ([], ["--sort", "id"]):  # the map's features follow the rows
+        _, out, _ = gnlc_("cities", "--country", "IE", "--format", "geojson", "--reverse", *extra)
+        ids = [f["id"] for f in json.loads(out)["features"]]
+        assert ids == sorted(ids, reverse=True)
     status, _, err = gnlc_("stats", "--by", "region", "--sort", "country")
     assert status == 2 and "--sort country" in err
 

@@ -196,7 +196,9 @@ def _sorted(listing: Listing, args: argparse.Namespace) -> Listing:
     column = getattr(args, "sort", None)
     reverse = bool(getattr(args, "reverse", False))
     if column is None:
-        return listing._replace(rows=listing.rows[::-1]) if reverse else listing
+        if not reverse:
+            return listing
+        return listing._replace(rows=listing.rows[::-1], records=list(listing.records)[::-1])
     if column not in listing.columns:
         raise _UsageError(
             f"--sort {column}: this listing has the columns {', '.join(listing.columns)}"
