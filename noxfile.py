@@ -214,6 +214,8 @@ def build(session: nox.Session) -> None:
         session.error(f"expected one wheel and one sdist in dist/, found {wheels + sdists}")
     wheel, sdist = wheels[0], sdists[0]
     session.run("twine", "check", "--strict", str(wheel), str(sdist))
+    # The PyPI page: every Project-URL, the classifiers, keywords, absolute links.
+    session.run("python", "-m", "tools.check_metadata", str(wheel))
 
     version: dict[str, str] = {}
     exec((root / "src/gnlc/_version.py").read_text(encoding="utf-8"), version)

@@ -53,19 +53,22 @@ def test_cities_csv_when_piped() -> None:
     assert done.stderr == b""
 
 
-def test_cities_table_is_aligned_with_a_count_line() -> None:
-    out = lines(run("cities", "--country", "Portugal", "--format", "table"))
+def test_cities_table_is_aligned() -> None:
+    done = run("cities", "--country", "Portugal", "--format", "table")
+    out = lines(done)
     found = gnlc.cities(country="PT")
     assert out[0].split() == ["id", "name", "country", "region", "cohorts", "joined"]
     assert set(out[1]) == {"-", " "}
-    assert out[-1] == f"{len(found)} cities"
     column = out[0].index("country")
-    assert all(line[column : column + 2] == "PT" for line in out[2:-1])
-    assert [line.split()[0] for line in out[2:-1]] == [c.id for c in found]
+    assert all(line[column : column + 2] == "PT" for line in out[2:])
+    assert [line.split()[0] for line in out[2:]] == [c.id for c in found]
+    assert done.stderr == b""  # the summary is for a terminal only
 
 
 def test_one_city_is_counted_in_the_singular() -> None:
-    assert lines(run("cities", "--country", "NA", "--format", "table"))[-1] == "1 city"
+    from test_cli_conventions import gnlc_
+
+    assert gnlc_("cities", "--country", "NA", tty=True)[2] == "1 city\n"
 
 
 def test_cities_json_and_jsonl() -> None:
@@ -118,10 +121,10 @@ def test_cities_status_and_as_of() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("cities", "--as-of", "2020-13-45"), b"gnlc: as_of must be an ISO date"),
+        (("cities", "--as-of", "2020-13-45"), b"gnlc cities: error: --as-of must be an ISO date"),
         (("cities", "--status", "gone"), b"invalid choice: 'gone'"),
         (("cities", "--format", "xml"), b"invalid choice: 'xml'"),
-        (("search", "x", "--limit", "0"), b"gnlc: limit must be at least 1"),
+        (("search", "x", "--limit", "0"), b"gnlc search: error: --limit must be at least 1"),
         (("no-such-command",), b"invalid choice"),
         ((), b"required: COMMAND"),
     ],
@@ -201,8 +204,10 @@ def test_cohorts_stated_vs_known() -> None:
 def test_stats(by: str) -> None:
     done = run("stats", "--by", by, "--format", "table")
     assert done.returncode == 0, done.stderr
-    out = done.stdout.decode().splitlines()
-    assert out[-1].startswith(f"{len(gnlc.cities())} member cities")
+    from test_cli_conventions import gnlc_
+
+    summary = gnlc_("stats", "--by", by, tty=True)[2]
+    assert summary.startswith(f"{len(gnlc.cities())} member cities")
     counted = sum(int(r["cities"]) for r in rows(run("stats", "--by", by)))
     assert counted == sum(gnlc.count_by(by).values())
 
@@ -226,12 +231,12 @@ def test_awards() -> None:
         (str(a.year), a.city.id) for a in gnlc.awards(2024)
     ]
     table = lines(run("awards", "--format", "table"))
-    assert table[-1] == f"{len(gnlc.awards())} awards"
+    assert len(table) == len(gnlc.awards()) + 2
     assert "sources" not in table[0]
 
 
 def test_awards_in_a_year_without_any() -> None:
-    done = run("awards", "--year", "2016")
+    done = run("awards", "--year", "2016", "--format", "table")
     assert done.returncode == 1
     assert done.stdout == b""
     assert done.stderr.startswith(b"gnlc: no UNESCO Learning City Award in 2016")
@@ -248,6 +253,8 @@ COMMANDS = [
     "awards",
     "validate",
     "diff",
+    "export",
+    "completion",
 ]
 
 

@@ -36,6 +36,7 @@ def test_each_column_reads_its_path(table: fields.Table) -> None:
         "regions": gnlc.regions(),
         "cohorts": gnlc.cohorts(),
         "awards": gnlc.awards(),
+        "admissions": gnlc.datapackage.records("admissions"),
     }[table.name]
     for record in records:
         row = table.row(record)

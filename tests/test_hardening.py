@@ -137,8 +137,8 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
         pass
     for args in (("validate", str(fifo)), ("diff", str(fifo), str(SNAPSHOT))):
         done = _gnlc(*args, timeout=10)
-        assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
-        assert "not a regular file" in done.stderr + done.stdout
+        assert done.returncode == 2 and "Traceback" not in done.stderr + done.stdout
+        assert "not a regular file" in done.stderr and done.stdout == ""
 
 
 @pytest.mark.parametrize("path", ["/dev/zero", "/dev/null", "/"])
@@ -150,7 +150,7 @@ def test_devices_and_directories_are_refused(path: str) -> None:
         gnlc.diff(path, SNAPSHOT)
     for args in (("validate", path), ("diff", path, path)):
         done = _gnlc(*args)
-        assert done.returncode == 1, done
+        assert done.returncode == 2, done  # an I/O error
         assert "Traceback" not in done.stderr + done.stdout
 
 
@@ -174,7 +174,7 @@ def test_endless_standard_input_is_cut_off() -> None:
         feeder.wait()
         assert feeder.stdout is not None
         feeder.stdout.close()
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "larger than 268,435,456 bytes" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -245,7 +245,7 @@ def test_a_row_named_many_times_costs_linear_work(tmp_path: Path) -> None:
     with pytest.raises(gnlc.SnapshotError, match="must name each row once"):
         gnlc.diff(path, SNAPSHOT)
     done = _gnlc("diff", str(path), str(path))
-    assert done.returncode == 1 and "must name each row once" in done.stderr
+    assert done.returncode == 3 and "must name each row once" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -333,7 +333,7 @@ def test_the_cli_writes_problems_with_huge_values(tmp_path: Path) -> None:
     path.write_text(json.dumps([{**_CITY, "joined": 10**500, "country": 10**400}]))
     for fmt in ("text", "json"):
         done = _gnlc("validate", str(path), "--format", fmt)
-        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
         assert "digits" in done.stdout
 
 
@@ -487,7 +487,7 @@ def test_a_csv_header_cannot_reach_the_terminal(tmp_path: Path) -> None:
     path.write_text(f"id,name,country,region,sources,bad{_ESC}\n")
     for fmt in ("text", "json"):
         done = _gnlc("validate", str(path), "--format", fmt)
-        assert done.returncode == 1
+        assert done.returncode == 3
         assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout
     assert "\\x1b]0;pwned\\x07" in _gnlc("validate", str(path)).stdout
 
@@ -504,7 +504,7 @@ def test_diff_shows_hostile_names_escaped(tmp_path: Path) -> None:
         assert not any(c in done.stdout for c in "\x1b\x07\u202e\u2028")
         assert "pwned" in done.stdout and "\\x1b" in done.stdout and "\\u202e" in done.stdout
     done = _gnlc("diff", str(new), f"{tmp_path}/missing{_ESC}.json")
-    assert done.returncode == 1 and "\x1b" not in done.stderr and "\\x1b" in done.stderr
+    assert done.returncode == 2 and "\x1b" not in done.stderr and "\\x1b" in done.stderr
 
 
 def test_errors_show_what_was_typed_escaped() -> None:

@@ -813,7 +813,7 @@ def test_cli_valid_data() -> None:
 
 def test_cli_text_lines() -> None:
     out = io.StringIO()
-    assert cli(str(CORPUS / "rows.csv"), "text", out) == 1
+    assert cli(str(CORPUS / "rows.csv"), "text", out) == 3  # bad data
     lines = out.getvalue().splitlines()
     assert len(lines) == 7
     assert lines[2] == 'cities[3].country\tunknown-country\t"KOR" is alpha-3; alpha-2 is "KR"'
@@ -822,7 +822,7 @@ def test_cli_text_lines() -> None:
 
 def test_cli_json() -> None:
     out = io.StringIO()
-    assert cli(str(CORPUS / "rows.csv"), "json", out) == 1
+    assert cli(str(CORPUS / "rows.csv"), "json", out) == 3
     problems = json.loads(out.getvalue())
     assert problems[2] == {
         "path": "cities[3].country",
@@ -832,19 +832,21 @@ def test_cli_json() -> None:
     }
 
 
-def test_cli_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
-    out = io.StringIO()
+def test_cli_missing_file_is_an_io_error_not_a_problem(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
     missing = str(tmp_path / "nope.csv")
-    assert cli(missing, "text", out) == 1
-    assert out.getvalue().startswith(f"cities\tunreadable\tcannot read {missing}")
+    with contextlib.redirect_stderr(err):
+        assert cli(missing, "text", out) == 2
+    assert out.getvalue() == ""
+    assert err.getvalue().startswith(f"gnlc validate: cannot read {missing}")
 
 
-def test_cli_writes_one_line_per_problem(tmp_path: Path) -> None:
-    out = io.StringIO()
-    assert cli(str(tmp_path / "a\tb\nc.csv"), "text", out) == 1
-    (line,) = out.getvalue().splitlines()
-    assert line.split("\t")[:2] == ["cities", "unreadable"]
-    assert "a\\tb\\nc.csv" in line
+def test_cli_names_an_unreadable_file_on_one_line(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert cli(str(tmp_path / "a\tb\nc.csv"), "text", out) == 2
+    (line,) = err.getvalue().splitlines()
+    assert "a\\tb\\nc.csv" in line and out.getvalue() == ""
 
 
 def test_cli_rejects_an_unknown_format() -> None:

@@ -383,7 +383,10 @@ def columns(arg: str) -> str:
     t = tables[arg]
     records = {"cities": "City", "countries": "Country", "regions": "Region"}
     records.update(cohorts="Cohort", awards="Award")
-    rows = [t.row(r) for r in _records()[records[arg]]]
+    if arg in records:
+        rows = [t.row(r) for r in _records()[records[arg]]]
+    else:  # a table without a record class of its own: the package's records
+        rows = [t.row(r) for r in gnlc.datapackage.records(arg)]
     dtypes: Dict[str, str] = {}
     if t is gnlc.fields.CITIES:
         try:

@@ -155,8 +155,33 @@ def map_png() -> bytes:
     return buf.getvalue()
 
 
+DATAPACKAGE = "downloads/gnlc-datapackage.zip"
+
+
+def datapackage_zip() -> bytes:
+    """The snapshot as a zipped Data Package (:func:`gnlc.to_datapackage`), for
+    download: the same bytes for the same snapshot (fixed file times)."""
+    import tempfile
+    import zipfile
+
+    buf = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        gnlc.to_datapackage(folder)
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name in sorted(os.listdir(folder)):
+                info = zipfile.ZipInfo(f"gnlc-datapackage/{name}", (1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(os.path.join(folder, name), "rb") as fh:
+                    zf.writestr(info, fh.read())
+    return buf.getvalue()
+
+
 # Files generated whole (path under docs/ -> function).
-ASSETS: Dict[str, Callable[[], bytes]] = {CHART: chart_png, MAP: map_png}
+ASSETS: Dict[str, Callable[[], bytes]] = {
+    CHART: chart_png,
+    MAP: map_png,
+    DATAPACKAGE: datapackage_zip,
+}
 
 
 def pages(docs: Path = DOCS) -> Dict[str, str]:

@@ -67,6 +67,7 @@ _PUBLIC: Dict[str, str] = {
     "to_geojson": "export",
     "to_json": "export",
     "to_jsonl": "export",
+    "to_datapackage": "datapackage",
     "to_dataframe": "frame",
     "normalize": "normalization",
     "diff": "snapshot_diff",
@@ -80,6 +81,7 @@ _PUBLIC: Dict[str, str] = {
 SUBMODULES = (
     "cli",
     "convert",
+    "datapackage",
     "errors",
     "export",
     "fields",
@@ -99,6 +101,7 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
     from . import (
         cli as cli,
         convert as convert,
+        datapackage as datapackage,
         errors as errors,
         export as export,
         fields as fields,
@@ -116,6 +119,7 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
         make_converter as make_converter,
         to_dict as to_dict,
     )
+    from .datapackage import to_datapackage as to_datapackage
     from .errors import (
         AmbiguousError as AmbiguousError,
         GNLCError as GNLCError,

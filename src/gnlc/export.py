@@ -213,7 +213,7 @@ def to_json(cities: CityInput, target: Optional[Target] = None) -> Optional[str]
     'NA'
     """
     rows: List[Dict[str, Any]] = list(city_rows(cities))
-    return _write(target, [json.dumps(rows, ensure_ascii=False, indent=1), "\n"])
+    return _write(target, [json.dumps(rows, ensure_ascii=False, indent=2), "\n"])
 
 
 @overload

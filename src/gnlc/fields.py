@@ -48,6 +48,7 @@ from .model import (
 )
 
 __all__ = [
+    "ADMISSIONS",
     "AWARDS",
     "CITIES",
     "COHORTS",
@@ -56,6 +57,7 @@ __all__ = [
     "MEANINGS",
     "REGIONS",
     "TABLES",
+    "AdmissionRow",
     "Column",
     "Field",
     "Table",
@@ -347,7 +349,8 @@ def _column(
 class Table:
     """The columns of one kind of flat row, and the record each row is made from.
 
-    ``key`` is the column that identifies a row; ``view`` the columns that a
+    ``key`` is the column that identifies a row (``unique`` the columns that
+    do together, where the key alone does not); ``view`` the columns that a
     narrow display (the command line's table, the notebook view) shows.
     """
 
@@ -356,6 +359,12 @@ class Table:
     key: str
     columns: Tuple[Column, ...]
     view: Tuple[str, ...]
+    unique: Tuple[str, ...] = ()
+
+    @property
+    def primary_key(self) -> Tuple[str, ...]:
+        """The columns whose values identify one row: ``unique``, or the key alone."""
+        return self.unique or (self.key,)
 
     @property
     def names(self) -> Tuple[str, ...]:
@@ -520,8 +529,44 @@ AWARDS = Table(
         _award("sources"),
     ),
     view=("year", "city", "city_name", "country"),
+    unique=("year", "city"),  # a city can win twice (Cork: 2015 and 2024)
 )
 """A UNESCO Learning City Award as a flat row."""
 
-TABLES: Mapping[str, Table] = _M({t.name: t for t in (CITIES, COUNTRIES, REGIONS, COHORTS, AWARDS)})
+
+@attrs.frozen
+class AdmissionRow:
+    """One admission of one city: a row of :data:`ADMISSIONS` (an
+    :class:`~gnlc.model.Admission` does not name its city, the city holds it)."""
+
+    city: City
+    admission: Admission
+
+
+_admission = _columns(AdmissionRow)
+ADMISSIONS = Table(
+    "admissions",
+    AdmissionRow,
+    "city",
+    columns=(
+        _admission("city", "city.id", "Id of the admitted member.", required=True),
+        _admission(
+            "cohort",
+            "admission.cohort",
+            categories="cohorts",
+            required=True,
+        ),
+        _admission("year", "admission.year"),
+        _admission("announced", "admission.announced"),
+        _admission("region_seen", "admission.region_seen"),
+        _admission("sources", "admission.sources"),
+    ),
+    view=("city", "cohort", "year", "announced"),
+    unique=("city", "cohort"),
+)
+"""One admission of a city by a cohort as a flat row: a city admitted twice has two."""
+
+TABLES: Mapping[str, Table] = _M(
+    {t.name: t for t in (CITIES, ADMISSIONS, COUNTRIES, REGIONS, COHORTS, AWARDS)}
+)
 """Every flat table, by name."""

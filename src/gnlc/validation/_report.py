@@ -155,6 +155,8 @@ class ValidationReport(Sequence[Problem]):
     """
 
     problems: Tuple[Problem, ...] = ()
+    checked: int = attrs.field(default=0, eq=False)
+    """How many records were checked (the command line's summary says it)."""
 
     @property
     def ok(self) -> bool:

@@ -102,7 +102,7 @@ def validate(data: Any = None, *, strict: bool = False) -> ValidationReport:
     checker.out.extend(got.problems)
     for i, (record, kind) in enumerate(got.records):
         _check(record, kind, f"{ROOT}[{i}]", checker, got.missing_columns)
-    report = ValidationReport(tuple(checker.out))
+    report = ValidationReport(tuple(checker.out), len(got.records))
     if strict and report:
         raise ValidationError(report)
     return report
