@@ -44,8 +44,8 @@ def tabulate(snapshot: Mapping[str, Any]) -> Dict[str, Any]:
     snapshot = _with_later_tables(snapshot)
     urls = {u for c in snapshot["cohorts"] for u in c["sources"]}
     urls.update(u for a in snapshot["awards"] for u in a["sources"])
-    for table in LATER_TABLES:
-        urls.update(u for row in snapshot[table] for u in row["sources"])
+    for later in LATER_TABLES:
+        urls.update(u for row in snapshot[later] for u in row["sources"])
     for c in snapshot["cities"]:
         urls.update(c["sources"], c["status"]["sources"])
         urls.update(u for a in c["admissions"] for u in a["sources"])

@@ -396,7 +396,7 @@ def _later_sources(later: Mapping[str, Any]) -> Callable[[List[int]], Tuple[str,
 def _text(value: Any, what: str) -> Optional[str]:
     if value is not None and type(value) is not str:
         raise TypeError(f"{what} must be text or null, not {value!r}")
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _cities_of(snap: Snapshot, ids: Any, what: str) -> Optional[Tuple[City, ...]]:
@@ -435,7 +435,9 @@ def _conferences(snap: Snapshot, later: Mapping[str, Any]) -> Tuple[Conference, 
         note,
     ) in later["conferences"]:
         if not is_index(number) or type(year) is not int:
-            raise TypeError(f"a conference's number and year must be integers: {number!r}, {year!r}")
+            raise TypeError(
+                f"a conference's number and year must be integers: {number!r}, {year!r}"
+            )
         if type(also) is not list or not all(type(t) is str for t in also):
             raise TypeError(f"also_adopted must be a list of titles, not {also!r}")
         if type(award_years) is not list or not all(type(y) is int for y in award_years):

@@ -20,7 +20,7 @@ from typing import IO, Any, Callable, Dict, Iterable, List, Mapping, Optional, S
 from . import DATA_VERSION, SNAPSHOT_DATE, __version__, _files, query
 from ._rules import STATES, UNKNOWN_COHORT, escape
 from .errors import GNLCError, SnapshotError
-from .fields import AWARDS, COHORTS, COUNTRIES, REGIONS, Table
+from .fields import AWARDS, CLUSTERS, COHORTS, CONFERENCES, COUNTRIES, REGIONS, Table
 
 __all__ = ["main"]
 
@@ -196,6 +196,13 @@ def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
     for award in query.awards():
         if award.city.id == c.id:
             facts.append(("award", f"UNESCO Learning City Award {award.year}{cite(award.sources)}"))
+    for conf in query.conferences(city=c):
+        if conf.city is not None and conf.city.id == c.id:
+            facts.append(("hosted", f"{conf.title}, {conf.year}{cite(conf.sources)}"))
+    for cluster in query.clusters(city=c):
+        role = "coordinator" if c.id in (cluster.coordinator_ids or ()) else "member"
+        theme = f"{cluster.theme} ({role}, {cluster.strategy})"
+        facts.append(("cluster", f"{theme}{cite(cluster.sources)}"))
     facts.append(("location", _place(c)))
     facts += [("alias", a) for a in c.aliases]
     facts += [("source", f"[{i}] {s}") for i, s in enumerate(sources, 1)]
@@ -284,6 +291,53 @@ def _cmd_awards(args: argparse.Namespace, out: IO[str]) -> int:
         return 1
     if _records(AWARDS, found, args, out) == "table":
         out.write(_plural(len(found), "award", "awards") + "\n")
+    return 0
+
+
+def _network_records(
+    table: Table, records: Sequence[Any], args: argparse.Namespace, out: IO[str]
+) -> str:
+    """Write conferences or clusters: a table shows ``None`` as the column's
+    ``missing`` text ("unknown"); CSV and JSON are :mod:`gnlc.export`'s, so
+    that an unknown list and an empty one stay apart."""
+    from . import export
+
+    fmt = _pick_format(args, out)
+    if fmt == "table":
+        columns = [table.column(k) for k in table.view]
+        rows = [table.row(r) for r in records]
+        cells = [[c.missing if r[c.name] is None else r[c.name] for c in columns] for r in rows]
+        _table(cells, list(table.view), out)
+        return fmt
+    writers: Dict[str, Callable[[Any, IO[str]], None]] = {
+        "csv": export.to_csv,
+        "json": export.to_json,
+        "jsonl": export.to_jsonl,
+    }
+    writers[fmt](records, out)
+    return fmt
+
+
+def _cmd_conferences(args: argparse.Namespace, out: IO[str]) -> int:
+    found = query.conferences(city=args.city, year=args.year)
+    if not found:
+        what = f"in {args.year}" if args.year is not None else "for this city"
+        print(f"gnlc: no International Conference on Learning Cities {what}", file=sys.stderr)
+        return 1
+    if _network_records(CONFERENCES, found, args, out) == "table":
+        out.write(_plural(len(found), "conference", "conferences") + "\n")
+    return 0
+
+
+def _cmd_clusters(args: argparse.Namespace, out: IO[str]) -> int:
+    found = query.clusters(city=args.city)
+    if not found:
+        print(
+            "gnlc: the city coordinates no cluster, and no source lists it in one", file=sys.stderr
+        )
+        return 1
+    if _network_records(CLUSTERS, found, args, out) == "table":
+        out.write(_plural(len(found), "cluster", "clusters") + "\n")
     return 0
 
 
@@ -423,6 +477,24 @@ _COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., int], Tuple[Any,
         ("gnlc awards --year 2024",),
         _cmd_awards,
         (_option("--year", type=int, help="only the awards of this year"), _format()),
+    ),
+    (
+        "conferences",
+        "International Conferences on Learning Cities",
+        ("gnlc conferences", "gnlc conferences --city Cork --format json"),
+        _cmd_conferences,
+        (
+            _option("--city", help="only those it hosted or received an award at"),
+            _option("--year", type=int, help="only the conference of this year"),
+            _format(),
+        ),
+    ),
+    (
+        "clusters",
+        "thematic clusters of the network, and their coordinators",
+        ("gnlc clusters", "gnlc clusters --city Osan"),
+        _cmd_clusters,
+        (_option("--city", help="only those it coordinates or is a listed member of"), _format()),
     ),
     (
         "validate",

@@ -631,9 +631,6 @@ CLUSTERS = Table(
 """A thematic cluster of the network as a flat row."""
 
 TABLES: Mapping[str, Table] = _M(
-    {
-        t.name: t
-        for t in (CITIES, COUNTRIES, REGIONS, COHORTS, AWARDS, CONFERENCES, CLUSTERS)
-    }
+    {t.name: t for t in (CITIES, COUNTRIES, REGIONS, COHORTS, AWARDS, CONFERENCES, CLUSTERS)}
 )
 """Every flat table, by name."""

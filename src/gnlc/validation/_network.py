@@ -36,12 +36,16 @@ def check_network(
     clusters: Sequence[Mapping[str, Any]],
     cities: Mapping[str, _City],
     award_years: Collection[int],
+    *,
+    complete: bool = True,
 ) -> List[Problem]:
     """Every problem in the flat *conferences* and *clusters* rows, given the
     snapshot's *cities* (id -> (country, state)) and the years in which
-    awards were given."""
+    awards were given. *complete* says the rows are whole tables: the
+    conferences must then be numbered 1, 2, 3... in order (otherwise only
+    once each)."""
     out: List[Problem] = []
-    _conferences(conferences, cities, award_years, out)
+    _conferences(conferences, cities, award_years, complete, out)
     _clusters(clusters, cities, out)
     return out
 
@@ -83,13 +87,21 @@ def _conferences(
     rows: Sequence[Mapping[str, Any]],
     cities: Mapping[str, _City],
     award_years: Collection[int],
+    complete: bool,
     out: List[Problem],
 ) -> None:
     given: Dict[int, int] = {}  # award year -> the conference that gave it
+    numbers: Set[Any] = set()
     for i, row in enumerate(rows):
         path = f"conferences[{i}]"
         number, year = row.get("number"), row.get("year")
-        if number != i + 1:
+        if not complete:
+            if number in numbers:
+                out.append(
+                    Problem("duplicate-id", f"{path}.number", number, f"two are number {number}")
+                )
+            numbers.add(number)
+        elif number != i + 1:
             out.append(
                 Problem(
                     "number-gap",
@@ -141,7 +153,7 @@ def _conferences(
                         "unknown-award",
                         where,
                         y,
-                        f"the {y} awards were already given at conference {given[y] + 1}",
+                        f"the {y} awards were already given at {rows[given[y]].get('number')}",
                     )
                 )
         _texts(row, ("host", "theme", "outcome", "also_adopted", "note"), path, out)
