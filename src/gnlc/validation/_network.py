@@ -42,8 +42,8 @@ def check_network(
     """Every problem in the flat *conferences* and *clusters* rows, given the
     snapshot's *cities* (id -> (country, state)) and the years in which
     awards were given. *complete* says the rows are whole tables: the
-    conferences must then be numbered 1, 2, 3... in order (otherwise only
-    once each)."""
+    conferences must then be numbered 1, 2, 3... in order (otherwise in
+    increasing order, each once)."""
     out: List[Problem] = []
     _conferences(conferences, cities, award_years, complete, out)
     _clusters(clusters, cities, out)
@@ -91,16 +91,21 @@ def _conferences(
     out: List[Problem],
 ) -> None:
     given: Dict[int, int] = {}  # award year -> the conference that gave it
-    numbers: Set[Any] = set()
+    last: Any = 0
     for i, row in enumerate(rows):
         path = f"conferences[{i}]"
         number, year = row.get("number"), row.get("year")
-        if not complete:
-            if number in numbers:
+        if not complete:  # some of them: each once, in order
+            if not isinstance(number, int) or not isinstance(last, int) or number <= last:
                 out.append(
-                    Problem("duplicate-id", f"{path}.number", number, f"two are number {number}")
+                    Problem(
+                        "number-gap",
+                        f"{path}.number",
+                        number,
+                        f"conferences are listed by number, each once: this one follows {last}",
+                    )
                 )
-            numbers.add(number)
+            last = number
         elif number != i + 1:
             out.append(
                 Problem(
