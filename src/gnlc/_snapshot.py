@@ -363,8 +363,8 @@ def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: Union[str, Callable[
     snap._later["leads"] = [(cohort, name, a2, note) for cohort, name, a2, note in raw["leads"]]
     # Kept as they are: decoded and checked on first use (Snapshot.conferences).
     snap._later["urls"] = urls
-    for table in LATER_TABLES:
-        snap._later[table] = raw.get(table, [])
+    for table in LATER_TABLES:  # a table its fields name must be there
+        snap._later[table] = raw[table] if table in fields else []
     snap._later["info"] = {
         "schema": raw["schema"],
         "data_version": raw["data_version"],
