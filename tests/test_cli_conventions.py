@@ -77,6 +77,8 @@ CASES: Dict[str, Tuple[List[str], Optional[str], Optional[List[str]]]] = {
     "stats": (["stats"], "member cities", None),
     "search": (["search", "Hamburgh"], "match", ["search", "qqqqqqqq"]),
     "awards": (["awards", "--year", "2024"], "awards", ["awards", "--year", "2016"]),
+    "conferences": (["conferences"], "7 conferences", ["conferences", "--year", "2016"]),
+    "clusters": (["clusters"], "clusters", ["clusters", "--city", "Cao Lanh"]),
     "validate": (["validate"], "no problems in", None),
     "diff": (["diff", _snapshot(), _snapshot()], "no city changed", None),
     "export": (["export", "datapackage", "{tmp}"], "wrote a Data Package", None),

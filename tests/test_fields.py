@@ -37,6 +37,8 @@ def test_each_column_reads_its_path(table: fields.Table) -> None:
         "cohorts": gnlc.cohorts(),
         "awards": gnlc.awards(),
         "admissions": gnlc.datapackage.records("admissions"),
+        "conferences": gnlc.conferences(),
+        "clusters": gnlc.clusters(),
     }[table.name]
     for record in records:
         row = table.row(record)

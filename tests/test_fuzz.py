@@ -481,6 +481,22 @@ def test_awards(year: object) -> None:
 
 
 @fuzz
+@given(city=st.one_of(st.none(), keys), year=st.one_of(st.none(), st.integers(1900, 2100), keys))
+def test_conferences(city: object, year: object) -> None:
+    result = attempt(gnlc.conferences, city=city, year=year)
+    assert isinstance(result, (gnlc.Conferences, Exception)), result
+    if isinstance(result, tuple) and isinstance(year, int):
+        assert all(c.year == year for c in result)
+
+
+@fuzz
+@given(city=st.one_of(st.none(), keys))
+def test_clusters(city: object) -> None:
+    result = attempt(gnlc.clusters, city=city)
+    assert isinstance(result, (gnlc.Clusters, Exception)), result
+
+
+@fuzz
 @given(cohort=st.one_of(st.none(), st.just("unknown"), keys))
 def test_leads(cohort: object) -> None:
     result = attempt(gnlc.leads, cohort)

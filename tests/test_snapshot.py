@@ -199,7 +199,7 @@ def test_shared_tables_hold_each_value_once_and_all_are_used(
         assert texts == sorted(set(texts)), f"{table} must be sorted and unique"
         assert used[table] == set(range(len(raw[table]))), f"{table} has unused rows"
     refs = [i for c in cities for i in c["sources"]]
-    for table in ("statuses", "admissions", "cohorts", "awards"):
+    for table in ("statuses", "admissions", "cohorts", "awards", "conferences", "clusters"):
         refs += [i for row in raw[table] for i in row["sources"]]
     assert raw["sources"] == sorted(set(raw["sources"]))
     assert set(refs) == set(range(len(raw["sources"])))

@@ -354,7 +354,51 @@ DATA_CASES: List[Case] = [
         lambda: city(admissions=[admission(sources=["example.org/liege"])]),
         [("bad-source", "cities[0].admissions[0].sources[0]")],
     ),
+    # the network's tables (conferences and clusters), by the rules the build applies
+    (
+        "bad-date-conference",
+        lambda: [conference(5, end=gnlc.conferences()[4].start.replace(day=1))],
+        [("bad-date", "conferences[0].end")],
+    ),
+    (
+        "unknown-award-conference",
+        lambda: [conference(5, awards=(gnlc.model.Award(2016, gnlc.city("Cork")),))],
+        [("unknown-award", "conferences[0].awards[0]")],
+    ),
+    (
+        "number-gap-conferences",
+        lambda: [conference(3), conference(2)],
+        [("number-gap", "conferences[1].number")],
+    ),
+    (
+        "unknown-city-cluster",
+        lambda: [cluster("health", coordinators=(gnlc.city("Cork"), elsewhere()))],
+        [("unknown-city", "clusters[0].coordinators[1]")],
+    ),
+    (
+        "bad-count-cluster",
+        lambda: [
+            cluster("health", members=(gnlc.city("Cork"), gnlc.city("Osan")), stated_members=1)
+        ],
+        [("bad-count", "clusters[0].members")],
+    ),
 ]
+
+
+def conference(number: int, **changes: Any) -> Any:
+    """The bundled conference *number*, changed."""
+    return attrs.evolve(gnlc.conferences()[number - 1], **changes)
+
+
+def cluster(cid: str, **changes: Any) -> Any:
+    """The bundled cluster *cid*, changed."""
+    return attrs.evolve(next(k for k in gnlc.clusters() if k.id == cid), **changes)
+
+
+def elsewhere() -> Any:
+    """A city that no snapshot holds."""
+    return attrs.evolve(gnlc.city("Cork"), id="ie-nowhere", name="Nowhere")
+
 
 FILE_CASES: List[Tuple[str, List[Tuple[str, str]]]] = [
     ("malformed.json", [("bad-json", "cities")]),

@@ -16,7 +16,8 @@ Inputs (all tab-separated, UTF-8):
 * ``data/raw/unesco-regions.tsv`` -- UNESCO's region for every Member State
   and Associate Member.
 * ``data/curated/*.tsv`` -- our own tables: regions, cohorts, country name
-  variants, city aliases, id overrides, excluded rows, published ids.
+  variants, city aliases, id overrides, excluded rows, published ids, and
+  the network's conferences and clusters (``tools/network.py``).
 
 The build never guesses: a country name is resolved through an exact table
 (never pycountry's fuzzy search, which maps "Republic of Korea" to North
@@ -49,6 +50,7 @@ from gnlc.normalization import normalize  # the one normaliser
 
 from . import geo
 from .members import build_cities
+from .network import build_network
 from .rows import BuildError, keys_of, read_tsv, split_list
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,6 +245,7 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
         for a in c.pop("_awards"):
             awards.append({"year": a["year"], "city": c["id"], "sources": a["sources"]})
     awards.sort(key=lambda a: (a["year"], a["city"]))
+    conferences, clusters = build_network(root, cities, {a["year"] for a in awards})
 
     snapshot = {
         "schema": SCHEMA,
@@ -255,6 +258,8 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
         "cohorts": cohorts,
         "cities": cities,
         "awards": awards,
+        "conferences": conferences,
+        "clusters": clusters,
         "leads": read_leads(root, {c["id"] for c in cohorts}),
     }
     body = _encode.encode(snapshot)

@@ -251,6 +251,8 @@ DATA_FILES = {
     "data/found/cohort-*.tsv": "Member rows found by gnlc's own searches, with the evidence.",
     "data/found/*.notes.md": "Notes of those searches, including what found nothing.",
     "data/curated/cohorts.tsv": "Admission rounds: dates, stated figures, sources, notes.",
+    "data/curated/conferences.tsv": "International Conferences on Learning Cities, with sources.",
+    "data/curated/clusters.tsv": "Thematic clusters, their coordinators and (where known) members.",
     "data/curated/regions.tsv": "The five UNESCO regions, their codes and aliases.",
     "data/curated/stated-regions.tsv": "Regional figures a source stated for a cohort.",
     "data/curated/country-names.tsv": "Country spellings the sources use, and their code.",
@@ -311,6 +313,8 @@ def _records() -> Dict[str, List[Any]]:
         "Location": [c.location for c in first if c.location is not None],
         "City": first,
         "Award": list(gnlc.awards()),
+        "Conference": [gnlc.conferences(year=2017)[0], *gnlc.conferences()],
+        "Cluster": [gnlc.clusters(city="Osan")[0], *gnlc.clusters()],
         "Lead": list(gnlc.leads()),
         "CoverageRow": list(gnlc.coverage()),
         "SnapshotInfo": [gnlc.snapshot_info()],
@@ -382,7 +386,7 @@ def columns(arg: str) -> str:
         raise GenError(f"<!-- gen: columns {arg} -->: no flat table {arg!r}; known: {list(tables)}")
     t = tables[arg]
     records = {"cities": "City", "countries": "Country", "regions": "Region"}
-    records.update(cohorts="Cohort", awards="Award")
+    records.update(cohorts="Cohort", awards="Award", conferences="Conference", clusters="Cluster")
     if arg in records:
         rows = [t.row(r) for r in _records()[records[arg]]]
     else:  # a table without a record class of its own: the package's records

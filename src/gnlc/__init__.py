@@ -32,7 +32,9 @@ _PUBLIC: Dict[str, str] = {
     "Admission": "model",
     "Award": "model",
     "City": "model",
+    "Cluster": "model",
     "Cohort": "model",
+    "Conference": "model",
     "Country": "model",
     "CoverageRow": "model",
     "Lead": "model",
@@ -46,8 +48,10 @@ _PUBLIC: Dict[str, str] = {
     "awards": "query",
     "cities": "query",
     "city": "query",
+    "clusters": "query",
     "cohort": "query",
     "cohorts": "query",
+    "conferences": "query",
     "count_by": "query",
     "countries": "query",
     "country": "query",
@@ -60,6 +64,8 @@ _PUBLIC: Dict[str, str] = {
     "search": "query",
     "snapshot_info": "query",
     "Cities": "results",
+    "Clusters": "results",
+    "Conferences": "results",
     "from_dict": "convert",
     "make_converter": "convert",
     "to_dict": "convert",
@@ -138,7 +144,9 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
         Admission as Admission,
         Award as Award,
         City as City,
+        Cluster as Cluster,
         Cohort as Cohort,
+        Conference as Conference,
         Country as Country,
         CoverageRow as CoverageRow,
         Lead as Lead,
@@ -155,8 +163,10 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
         awards as awards,
         cities as cities,
         city as city,
+        clusters as clusters,
         cohort as cohort,
         cohorts as cohorts,
+        conferences as conferences,
         count_by as count_by,
         countries as countries,
         country as country,
@@ -169,7 +179,11 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
         search as search,
         snapshot_info as snapshot_info,
     )
-    from .results import Cities as Cities
+    from .results import (
+        Cities as Cities,
+        Clusters as Clusters,
+        Conferences as Conferences,
+    )
     from .snapshot_diff import diff as diff
     from .validation import (
         Problem as Problem,

@@ -43,11 +43,12 @@ from .errors import SnapshotError
 from .model import Admission, City, Cohort, Country, Location, Region, Status
 
 if TYPE_CHECKING:
-    from .model import Award, Lead, SnapshotInfo
+    from .model import Award, Cluster, Conference, Lead, SnapshotInfo
 
 __all__ = [
     "CITY_FIELDS",
     "FIELDS",
+    "LATER_TABLES",
     "LOCATION_FIELDS",
     "Snapshot",
     "decode",
@@ -118,9 +119,41 @@ FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType(
         "location": LOCATION_FIELDS,
         "cities": CITY_FIELDS,
         "awards": ("year", "city", "sources"),
+        "conferences": (
+            "number",
+            "year",
+            "start",
+            "end",
+            "host",
+            "country",
+            "city",
+            "theme",
+            "outcome",
+            "also_adopted",
+            "award_years",
+            "sources",
+            "note",
+        ),
+        "clusters": (
+            "id",
+            "theme",
+            "strategy",
+            "established",
+            "coordinators",
+            "members",
+            "stated_members",
+            "stated_as_of",
+            "sources",
+            "note",
+        ),
         "leads": ("cohort", "city", "country", "note"),
     }
 )
+
+#: Tables that schema 3 gained after its first files were written: a file
+#: without them (and without their ``fields``) is read as having none, so
+#: that older snapshots still load and ``gnlc diff`` still compares them.
+LATER_TABLES = ("conferences", "clusters")
 
 _T = TypeVar("_T")
 
@@ -130,11 +163,15 @@ class Snapshot:
 
     Built once by :func:`decode`; nothing in it changes afterwards. The
     awards, leads and facts are checked when the file is decoded, but become
-    records on first use (no first query needs them).
+    records on first use (no first query needs them); the conferences and
+    clusters are checked and made only when first asked for, so that they
+    add nothing to the first query.
     """
 
     __slots__ = (
         "_awards",
+        "_clusters",
+        "_conferences",
         "_info",
         "_later",
         "_leads",
@@ -173,6 +210,8 @@ class Snapshot:
 
     def __init__(self) -> None:
         self._awards: Optional[Tuple[Award, ...]] = None
+        self._conferences: Optional[Tuple[Conference, ...]] = None
+        self._clusters: Optional[Tuple[Cluster, ...]] = None
         self._leads: Optional[Tuple[Lead, ...]] = None
         self._info: Optional[SnapshotInfo] = None
         self._later: Dict[str, Any] = {}
@@ -194,6 +233,17 @@ class Snapshot:
         from .model import Award
 
         return self._once("_awards", lambda: tuple(Award(*a) for a in self._later["awards"]))
+
+    @property
+    def conferences(self) -> Tuple[Conference, ...]:
+        """Every International Conference on Learning Cities, by number."""
+        self.awards  # noqa: B018 - made first: _once holds a lock that is not reentrant
+        return self._once("_conferences", lambda: _later_table(self, _conferences))
+
+    @property
+    def clusters(self) -> Tuple[Cluster, ...]:
+        """Every thematic cluster, in the order of the file."""
+        return self._once("_clusters", lambda: _later_table(self, _clusters))
 
     @property
     def leads(self) -> Tuple[Lead, ...]:
@@ -283,8 +333,11 @@ def decode(raw: Mapping[str, Any], sha256: Union[str, Callable[[], str]]) -> Sna
 
 def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: Union[str, Callable[[], str]]) -> None:
     fields = raw["fields"]
-    if fields != {k: list(v) for k, v in FIELDS.items()}:
-        raise ValueError(f"the tables' fields are {fields!r}, not {dict(FIELDS)!r}")
+    expected = {k: list(v) for k, v in FIELDS.items()}
+    if fields != expected:
+        older = {k: v for k, v in expected.items() if k not in LATER_TABLES}
+        if fields != older or any(t in raw for t in LATER_TABLES):
+            raise ValueError(f"the tables' fields are {fields!r}, not {dict(FIELDS)!r}")
     urls = raw["sources"]
     if not all(type(u) is str for u in urls):
         raise TypeError("sources must be URLs")
@@ -308,6 +361,10 @@ def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: Union[str, Callable[
         (year, snap.city_by_id[city], sources(refs)) for year, city, refs in raw["awards"]
     ]
     snap._later["leads"] = [(cohort, name, a2, note) for cohort, name, a2, note in raw["leads"]]
+    # Kept as they are: decoded and checked on first use (Snapshot.conferences).
+    snap._later["urls"] = urls
+    for table in LATER_TABLES:  # a table its fields name must be there
+        snap._later[table] = raw[table] if table in fields else []
     snap._later["info"] = {
         "schema": raw["schema"],
         "data_version": raw["data_version"],
@@ -317,6 +374,132 @@ def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: Union[str, Callable[
         "members": len(snap.members),
         "countries": len(snap.countries),
     }
+
+
+def _later_table(snap: Snapshot, make: Callable[[Snapshot, Any], Tuple[_T, ...]]) -> Tuple[_T, ...]:
+    """The records *make* builds from a table kept for later, or a
+    :class:`~gnlc.SnapshotError` where the table does not follow the schema."""
+    try:
+        return make(snap, snap._later)
+    except (TypeError, ValueError) as exc:
+        raise SnapshotError(f"snapshot does not follow schema {SCHEMA}: {exc}") from exc
+    except (KeyError, IndexError, AttributeError) as exc:
+        raise SnapshotError(f"snapshot does not follow schema {SCHEMA}: {exc!r}") from exc
+
+
+def _later_sources(later: Mapping[str, Any]) -> Callable[[List[int]], Tuple[str, ...]]:
+    memo: Dict[Tuple[int, ...], Tuple[str, ...]] = {}
+    urls = later["urls"]
+    return lambda refs: _resolve(refs, urls, memo, "sources")
+
+
+def _text(value: Any, what: str) -> Optional[str]:
+    if value is not None and type(value) is not str:
+        raise TypeError(f"{what} must be text or null, not {value!r}")
+    return value
+
+
+def _cities_of(snap: Snapshot, ids: Any, what: str) -> Optional[Tuple[City, ...]]:
+    """The cities *ids* name, or ``None`` for ``null`` (no source says)."""
+    if ids is None:
+        return None
+    if type(ids) is not list or not all(type(i) is str for i in ids):
+        raise TypeError(f"{what} must be a list of city ids or null, not {ids!r}")
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{what} name a city twice: {ids!r}")
+    return tuple(snap.city_by_id[i] for i in ids)
+
+
+def _conferences(snap: Snapshot, later: Mapping[str, Any]) -> Tuple[Conference, ...]:
+    from .model import Conference
+
+    sources = _later_sources(later)
+    by_year: Dict[int, List[Award]] = {}
+    for a in snap.awards:
+        by_year.setdefault(a.year, []).append(a)
+    iso = date.fromisoformat
+    out = []
+    for (
+        number,
+        year,
+        start,
+        end,
+        host,
+        a2,
+        city,
+        theme,
+        outcome,
+        also,
+        award_years,
+        refs,
+        note,
+    ) in later["conferences"]:
+        if not is_index(number) or type(year) is not int:
+            raise TypeError(
+                f"a conference's number and year must be integers: {number!r}, {year!r}"
+            )
+        if type(also) is not list or not all(type(t) is str for t in also):
+            raise TypeError(f"also_adopted must be a list of titles, not {also!r}")
+        if type(award_years) is not list or not all(type(y) is int for y in award_years):
+            raise TypeError(f"award_years must be a list of years, not {award_years!r}")
+        awards = [a for y in award_years for a in by_year[y]]
+        out.append(
+            Conference(
+                number,
+                year,
+                None if start is None else iso(start),
+                None if end is None else iso(end),
+                _text(host, "a host"),
+                None if a2 is None else snap.country_by_a2[a2],
+                None if city is None else snap.city_by_id[city],
+                _text(theme, "a theme"),
+                _text(outcome, "an outcome"),
+                tuple(also),
+                tuple(awards),
+                sources(refs),
+                _text(note, "a note"),
+            )
+        )
+    return tuple(sorted(out, key=lambda c: c.number))
+
+
+def _clusters(snap: Snapshot, later: Mapping[str, Any]) -> Tuple[Cluster, ...]:
+    from .model import Cluster
+
+    sources = _later_sources(later)
+    out = []
+    for (
+        cid,
+        theme,
+        strategy,
+        established,
+        coordinators,
+        members,
+        stated,
+        stated_as_of,
+        refs,
+        note,
+    ) in later["clusters"]:
+        if type(cid) is not str or type(theme) is not str:
+            raise TypeError(f"a cluster's id and theme must be text: {cid!r}, {theme!r}")
+        for value in (established, stated):
+            if value is not None and type(value) is not int:
+                raise TypeError(f"a cluster's years and counts must be integers, not {value!r}")
+        out.append(
+            Cluster(
+                cid,
+                theme,
+                _text(strategy, "a strategy"),
+                established,
+                _cities_of(snap, coordinators, "coordinators"),
+                _cities_of(snap, members, "members"),
+                stated,
+                _text(stated_as_of, "a date"),
+                sources(refs),
+                _text(note, "a note"),
+            )
+        )
+    return tuple(out)
 
 
 def _regions(snap: Snapshot, rows: List[List[Any]]) -> None:

@@ -43,7 +43,7 @@ from typing import (
 from . import DATA_VERSION, SNAPSHOT_DATE, __version__, _files, query
 from ._rules import STATES, UNKNOWN_COHORT, escape
 from .errors import GNLCError, SnapshotError
-from .fields import AWARDS, CITIES, COHORTS, COUNTRIES, REGIONS, Table
+from .fields import AWARDS, CITIES, CLUSTERS, COHORTS, CONFERENCES, COUNTRIES, REGIONS, Table
 
 __all__ = ["EXIT_STATUSES", "main"]
 
@@ -178,6 +178,7 @@ class Listing(NamedTuple):
     records: Sequence[Any] = ()
     summary: str = ""
     miss: str = ""
+    table: Optional[Table] = None  # the flat table the rows are of, if one is
 
 
 def _sort_key(value: Any) -> Tuple[int, Any]:
@@ -230,13 +231,14 @@ def _emit(listing: Listing, args: argparse.Namespace, out: IO[str]) -> int:
                 import shutil
 
                 fit = shutil.get_terminal_size().columns
-            _table([[r[k] for k in view] for r in rows], view, out, fit)
+            cells = [[_shown(listing.table, k, r[k]) for k in view] for r in rows]
+            _table(cells, view, out, fit)
     elif fmt == "csv":
         import csv
 
         w = csv.writer(out)
         w.writerow(listing.columns)
-        w.writerows([_cell(r[k], " ") for k in listing.columns] for r in rows)
+        w.writerows([_csv(listing.table, k, r[k]) for k in listing.columns] for r in rows)
     elif fmt == "json":
         _json(list(rows), out)
     elif fmt == "geojson":
@@ -254,6 +256,22 @@ def _emit(listing: Listing, args: argparse.Namespace, out: IO[str]) -> int:
     return OK
 
 
+def _shown(table: Optional[Table], name: str, value: Any) -> Any:
+    """A table cell: an unknown value as its column's ``missing`` text ("unknown")."""
+    if value is None and table is not None and name in table.names:
+        return table.column(name).missing
+    return value
+
+
+def _csv(table: Optional[Table], name: str, value: Any) -> Any:
+    """A CSV cell, as :func:`gnlc.to_csv` writes the table's columns."""
+    if table is not None and name in table.names:
+        from .export import format_cell
+
+        return format_cell(table.column(name), value)
+    return _cell(value, " ")
+
+
 def _records(
     table: Table,
     records: Sequence[Any],
@@ -269,7 +287,7 @@ def _records(
         rows = [{**row, "cities": counts.get(r, 0)} for row, r in zip(rows, records)]
         columns.append("cities")
         view.append("cities")
-    return Listing(rows, columns, view, noun, records, miss=miss)
+    return Listing(rows, columns, view, noun, records, miss=miss, table=table)
 
 
 # --------------------------------------------------------------------------- commands
@@ -329,6 +347,13 @@ def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
     for award in query.awards():
         if award.city.id == c.id:
             facts.append(("award", f"UNESCO Learning City Award {award.year}{cite(award.sources)}"))
+    for conf in query.conferences(city=c):
+        if conf.city is not None and conf.city.id == c.id:
+            facts.append(("hosted", f"{conf.title}, {conf.year}{cite(conf.sources)}"))
+    for cluster in query.clusters(city=c):
+        role = "coordinator" if c.id in (cluster.coordinator_ids or ()) else "member"
+        theme = f"{cluster.theme} ({role}, {cluster.strategy})"
+        facts.append(("cluster", f"{theme}{cite(cluster.sources)}"))
     facts.append(("location", _place(c)))
     facts += [("alias", a) for a in c.aliases]
     facts += [("source", f"[{i}] {s}") for i, s in enumerate(sources, 1)]
@@ -417,6 +442,19 @@ def _cmd_awards(args: argparse.Namespace, out: IO[str]) -> Listing:
             f"awards were given in {', '.join(map(str, years))}"
         )
     return _records(AWARDS, found, ("award", "awards"), miss=miss)
+
+
+def _cmd_conferences(args: argparse.Namespace, out: IO[str]) -> Listing:
+    found = query.conferences(city=args.city, year=args.year)
+    what = f"in {args.year}" if args.year is not None else "for this city"
+    miss = f"no International Conference on Learning Cities {what}"
+    return _records(CONFERENCES, found, ("conference", "conferences"), miss=miss)
+
+
+def _cmd_clusters(args: argparse.Namespace, out: IO[str]) -> Listing:
+    found = query.clusters(city=args.city)
+    miss = "the city coordinates no cluster, and no source lists it in one"
+    return _records(CLUSTERS, found, ("cluster", "clusters"), miss=miss)
 
 
 def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
@@ -676,6 +714,35 @@ _COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., Any], Tuple[Any,
         (
             _option("--year", type=int, help="only the awards of this year (default: every year)"),
             *_listing(AWARDS.names, "by year"),
+        ),
+    ),
+    (
+        "conferences",
+        "International Conferences on Learning Cities",
+        ("gnlc conferences", "gnlc conferences --city Cork --format json"),
+        _cmd_conferences,
+        (
+            _option(
+                "--city",
+                help="only those it hosted or received an award at (default: every conference)",
+            ),
+            _option(
+                "--year", type=int, help="only the conference of this year (default: every year)"
+            ),
+            *_listing(CONFERENCES.names, "by number"),
+        ),
+    ),
+    (
+        "clusters",
+        "thematic clusters of the network, and their coordinators",
+        ("gnlc clusters", "gnlc clusters --city Osan"),
+        _cmd_clusters,
+        (
+            _option(
+                "--city",
+                help="only those it coordinates or is a listed member of (default: every cluster)",
+            ),
+            *_listing(CLUSTERS.names, "as the strategy lists them"),
         ),
     ),
     (

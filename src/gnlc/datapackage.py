@@ -12,9 +12,9 @@ column that holds another table's key (a city's ``country``, an award's
 >>> folder = tempfile.mkdtemp()
 >>> descriptor = gnlc.to_datapackage(folder)
 >>> [r["name"] for r in descriptor["resources"]]
-['members', 'admissions', 'countries', 'regions', 'cohorts', 'awards']
+['members', 'admissions', 'countries', 'regions', 'cohorts', 'awards', 'conferences', 'clusters']
 >>> sorted(os.listdir(folder))[:3]
-['admissions.csv', 'awards.csv', 'cohorts.csv']
+['admissions.csv', 'awards.csv', 'clusters.csv']
 >>> members = descriptor["resources"][0]["schema"]
 >>> members["primaryKey"], members["foreignKeys"][0]
 (['id'], {'fields': ['country'], 'reference': {'resource': 'countries', 'fields': ['alpha_2']}})

@@ -2,7 +2,10 @@
 
 Every writer takes the cities (any iterable, such as a :func:`gnlc.cities`
 result) and a target: a path, a text file, or a binary file (written as
-UTF-8). Without a target the text is returned instead.
+UTF-8). Without a target the text is returned instead. The CSV and JSON
+writers also take the records of the network's other tables (awards,
+conferences, clusters), one flat row each, with the columns
+:data:`gnlc.fields.TABLES` declares for them.
 
 >>> import gnlc
 >>> text = gnlc.to_csv(gnlc.cities(country="NA"))
@@ -35,14 +38,16 @@ from typing import (
     Iterator,
     List,
     Optional,
+    Tuple,
     Union,
     cast,
     overload,
 )
 
 from . import _files
-from .fields import CITIES, Column
+from .fields import AWARDS, CITIES, CLUSTERS, CONFERENCES, Column, Table
 from .model import City
+from .results import Clusters, Conferences
 
 __all__ = [
     "COLUMNS",
@@ -52,7 +57,9 @@ __all__ = [
     "city_row",
     "city_rows",
     "feature",
+    "format_cell",
     "parse_cell",
+    "rows",
     "to_csv",
     "to_geojson",
     "to_json",
@@ -70,7 +77,11 @@ Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 
 CityInput = Union[Iterable[City], City]
 """What a writer takes: cities (any iterable, such as a :func:`gnlc.cities`
-result), or one city."""
+result), or one city (the CSV and JSON writers also take awards, conferences
+or clusters)."""
+
+# Besides cities, the tables whose records the CSV and JSON writers take.
+_NETWORK = (AWARDS, CONFERENCES, CLUSTERS)
 
 
 def city_row(city: City) -> Dict[str, Any]:
@@ -89,6 +100,35 @@ def city_rows(cities: CityInput) -> Iterator[Dict[str, Any]]:
     """The flat rows of *cities* (an iterable of cities, or one city); a
     :class:`TypeError` for anything else."""
     return CITIES.rows((cities,) if isinstance(cities, City) else cities)
+
+
+def rows(records: Any) -> Tuple[Table, List[Dict[str, Any]]]:
+    """The flat table that *records* belong to, and their rows in it.
+
+    *records* are cities (or one city), or the awards, conferences or
+    clusters of one query (or one such record): their table is the first
+    record's (:data:`gnlc.fields.TABLES`); an empty input is an empty table of
+    cities, unless it is an empty :class:`~gnlc.Conferences` or
+    :class:`~gnlc.Clusters` result. Records of two kinds are a
+    :class:`TypeError`.
+
+    >>> import gnlc
+    >>> table, found = rows(gnlc.conferences(year=2017))
+    >>> table.name, found[0]["host"], found[0]["also_adopted"]
+    ('conferences', 'Cork', ['Learning Cities and the SDGs: A Guide to Action'])
+    """
+    if isinstance(records, Conferences):
+        table: Table = CONFERENCES
+    elif isinstance(records, Clusters):
+        table = CLUSTERS
+    else:
+        table = CITIES
+    if isinstance(records, (City, *(t.record for t in _NETWORK))):
+        records = (records,)
+    items = list(records)
+    if items and table is CITIES:
+        table = next((t for t in _NETWORK if isinstance(items[0], t.record)), CITIES)
+    return table, list(table.rows(items))
 
 
 def _write(target: Optional[Target], chunks: Iterable[str]) -> Optional[str]:
@@ -121,11 +161,23 @@ def _utf8(text: str) -> bytes:
         ) from None
 
 
-def _csv_cell(value: Any) -> Any:
-    """How :func:`to_csv` writes a value: a list joined with spaces, ``None``
-    as an empty cell."""
+def format_cell(column: Column, value: Any) -> Any:
+    """How :func:`to_csv` (and ``gnlc ... --format csv``) writes a value of a
+    flat row: a list joined with the column's ``sep`` (a space), ``None`` as an
+    empty cell. In a list column that may be ``None`` (no source says), an
+    empty list is ``[]``, so that the two stay apart; :func:`parse_cell` reads
+    each back.
+
+    >>> from gnlc.fields import CITIES, CLUSTERS
+    >>> format_cell(CITIES.column("awards"), [2015, 2024])
+    '2015 2024'
+    >>> format_cell(CLUSTERS.column("members"), []), format_cell(CLUSTERS.column("members"), None)
+    ('[]', '')
+    """
     if isinstance(value, list):
-        return " ".join(str(x) for x in value)
+        if not value and typing.get_origin(column.type) is Union:
+            return "[]"
+        return column.sep.join(str(x) for x in value)
     return "" if value is None else value
 
 
@@ -141,19 +193,32 @@ def parse_cell(column: Column, text: str) -> Any:
     ([2015, 2024], None)
     >>> parse_cell(CITIES.column("country"), "NA"), parse_cell(CITIES.column("joined"), "x")
     ('NA', 'x')
+
+    A list column that may be ``None`` (a cluster's ``members``: no source
+    lists them) reads an empty cell as ``None`` and ``[]`` as an empty list:
+
+    >>> from gnlc.fields import CLUSTERS
+    >>> [parse_cell(CLUSTERS.column("members"), t) for t in ("", "[]", "ie-cork kr-osan")]
+    [None, [], ['ie-cork', 'kr-osan']]
     """
-    return _cell_parser(column.type, not column.required)(text)
+    return _cell_parser(column.type, not column.required, column.sep)(text)
 
 
 _NUMBER = {int: r"-?[0-9]+", float: r"-?[0-9]+(\.[0-9]+)?"}
 
 
 @functools.cache
-def _cell_parser(typ: Any, may_be_empty: bool) -> Callable[[str], Any]:
+def _cell_parser(typ: Any, may_be_empty: bool, sep: str = " ") -> Callable[[str], Any]:
     args = typing.get_args(typ)
     if typing.get_origin(typ) is tuple:
         part = _cell_parser(args[0], False)
-        return lambda text: [part(p) for p in text.split()]
+        if sep == " ":
+            return lambda text: [part(p) for p in text.split()]
+        return lambda text: [part(p.strip()) for p in text.split(sep.strip()) if p.strip()]
+    listed = next((a for a in args if typing.get_origin(a) is tuple), None)
+    if listed is not None:  # a list that may be None: "" is None, "[]" an empty list
+        items = _cell_parser(listed, False, sep)
+        return lambda text: None if not text else [] if text == "[]" else items(text)
     optional = type(None) in args
     kind = next((a for a in args if a is not type(None)), typ) if optional else typ
     optional = optional or may_be_empty
@@ -172,12 +237,12 @@ def _cell_parser(typ: Any, may_be_empty: bool) -> Callable[[str], Any]:
     return parse
 
 
-def _csv_chunks(rows: List[Dict[str, Any]]) -> Iterator[str]:
+def _csv_chunks(table: Table, found: List[Dict[str, Any]]) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(_csv_cell(row[k]) for k in COLUMNS)
+    writer.writerow(table.names)
+    for row in found:
+        writer.writerow(format_cell(c, row[c.name]) for c in table.columns)
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
@@ -197,8 +262,19 @@ def to_csv(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
     ``newline=""``. To read the file back with pandas, pass
     ``keep_default_na=False`` (or use :func:`gnlc.frame.read_csv`), otherwise
     Namibia's code ``NA`` becomes a missing value.
+
+    Awards, conferences or clusters are written with their own columns
+    (:func:`rows`); :func:`parse_cell` reads each cell back. A list of titles
+    (``also_adopted``) is joined with ``"; "``, and a list that may be unknown
+    (a cluster's ``members``) is an empty cell when unknown, ``[]`` when empty:
+
+    >>> import gnlc
+    >>> print(to_csv(gnlc.clusters(city="Osan")).splitlines()[0])
+    id,theme,strategy,established,coordinators,members,stated_members,stated_as_of,sources,note
+    >>> to_csv(gnlc.clusters(city="Osan")).splitlines()[1][:71]
+    'health,Health and well-being,2019-2021,2019,ie-cork kr-osan,,49,2022-11'
     """
-    return _write(target, _csv_chunks(list(city_rows(cities))))
+    return _write(target, _csv_chunks(*rows(cities)))
 
 
 @overload
@@ -211,9 +287,11 @@ def to_json(cities: CityInput, target: Optional[Target] = None) -> Optional[str]
     >>> import gnlc, json
     >>> json.loads(to_json(gnlc.cities(country="NA")))[0]["country"]
     'NA'
+    >>> [(c["id"], c["members"]) for c in json.loads(to_json(gnlc.clusters()))][:2]
+    [('esd', None), ('equity-inclusion', None)]
     """
-    rows: List[Dict[str, Any]] = list(city_rows(cities))
-    return _write(target, [json.dumps(rows, ensure_ascii=False, indent=2), "\n"])
+    found = rows(cities)[1]
+    return _write(target, [json.dumps(found, ensure_ascii=False, indent=2), "\n"])
 
 
 @overload
@@ -221,9 +299,10 @@ def to_jsonl(cities: CityInput, target: None = None) -> str: ...
 @overload
 def to_jsonl(cities: CityInput, target: Target) -> None: ...
 def to_jsonl(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
-    """Write *cities* as JSON Lines, one flat row per line."""
-    rows = list(city_rows(cities))
-    return _write(target, (json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    """Write *cities* (or awards, conferences, clusters) as JSON Lines, one
+    flat row per line."""
+    found = rows(cities)[1]
+    return _write(target, (json.dumps(r, ensure_ascii=False) + "\n" for r in found))
 
 
 def feature(city: City) -> Dict[str, Any]:

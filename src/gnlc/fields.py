@@ -36,7 +36,9 @@ from .model import (
     Admission,
     Award,
     City,
+    Cluster,
     Cohort,
+    Conference,
     Country,
     CoverageRow,
     Lead,
@@ -51,7 +53,9 @@ __all__ = [
     "ADMISSIONS",
     "AWARDS",
     "CITIES",
+    "CLUSTERS",
     "COHORTS",
+    "CONFERENCES",
     "COUNTRIES",
     "KEYS",
     "MEANINGS",
@@ -170,6 +174,42 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "sources": "URLs of the award announcement.",
             }
         ),
+        Conference: _M(
+            {
+                "number": "Its number in the series: 1 for Beijing 2013.",
+                "year": "Year it was (or is to be) held.",
+                "start": "First day; `None` until a source gives the dates.",
+                "end": "Last day.",
+                "host": "The host city, as the sources name it; `None` until one is chosen.",
+                "country": "The host's country, a `Country` record.",
+                "city": "The host as a `City` record, where the host is a member of the "
+                "network (Beijing hosted in 2013 and joined afterwards).",
+                "theme": "Its theme, as announced.",
+                "outcome": "Title of the main document it adopted; `None` where no source "
+                "names one.",
+                "also_adopted": "Titles of the other documents it adopted.",
+                "awards": "The UNESCO Learning City Awards given at it, `Award` records.",
+                "sources": "URLs of the sources for the conference.",
+                "note": "What a reader should know: conflicts between sources, what is "
+                "not yet known.",
+            }
+        ),
+        Cluster: _M(
+            {
+                "id": "Short stable id of the cluster, such as `health`.",
+                "theme": "The theme its cities work on.",
+                "strategy": "The network strategy that set it up, as `2019-2021`.",
+                "established": "Year it was set up.",
+                "coordinators": "Its coordinator cities, `City` records; `None` where no "
+                "source names them.",
+                "members": "Its member cities, `City` records; `None` where no source "
+                "lists them (not the same as an empty tuple).",
+                "stated_members": "How many members a source says it has, where one does.",
+                "stated_as_of": "Date (ISO, possibly only year or month) of that figure.",
+                "sources": "URLs of the sources for the cluster.",
+                "note": "What the sources say, and what is missing.",
+            }
+        ),
         Lead: _M(
             {
                 "cohort": "Cohort the lead probably belongs to, or `unknown`.",
@@ -285,7 +325,10 @@ class Column:
     (``"regions"``, ``"cohorts"``, ``"states"``...; ``""`` for a categorical
     column without a fixed set; ``None`` for a column that is not
     categorical). ``required`` marks a column every row must have; ``label``
-    names the column that holds a readable name for this one's code.
+    names the column that holds a readable name for this one's code. ``sep``
+    joins the items of a list column in a CSV cell (a space, or ``"; "`` for
+    titles, which hold spaces); ``missing`` is what a narrow display shows for
+    ``None`` (``"unknown"`` where ``None`` means that no source says).
     """
 
     name: str
@@ -295,6 +338,8 @@ class Column:
     categories: Optional[str] = None
     required: bool = False
     label: Optional[str] = None
+    sep: str = " "
+    missing: str = ""
 
     @property
     def type(self) -> Any:
@@ -315,14 +360,16 @@ class Column:
 @functools.cache
 def _column_type(record: type, path: str) -> Any:
     cls: Any = record
-    optional = False
+    optional = maybe = False
     typ: Any = None
     for step in path.split("."):
         typ, maybe = _required(_hints(cls)[step])
         optional = optional or maybe
         cls = typ
     if typing.get_origin(typ) is tuple:
-        return typ  # an empty tuple, never None
+        # An empty tuple, not None, unless the field itself may be None
+        # ("no source says", as a cluster's members).
+        return Optional[typ] if maybe else typ
     return Optional[typ] if optional else typ
 
 
@@ -334,6 +381,8 @@ def _column(
     categories: Optional[str] = None,
     required: bool = False,
     label: Optional[str] = None,
+    sep: str = " ",
+    missing: str = "",
 ) -> Column:
     path = path or name
     if doc is None:  # the meaning of the field the path ends at
@@ -342,7 +391,7 @@ def _column(
         for step in steps[:-1]:
             owner = _required(_hints(owner)[step])[0]
         doc = meaning(owner, steps[-1])
-    return Column(name, path, record, doc, categories, required, label)
+    return Column(name, path, record, doc, categories, required, label, sep, missing)
 
 
 @attrs.frozen
@@ -566,7 +615,69 @@ ADMISSIONS = Table(
 )
 """One admission of a city by a cohort as a flat row: a city admitted twice has two."""
 
+
+_conference = _columns(Conference)
+CONFERENCES = Table(
+    "conferences",
+    Conference,
+    "number",
+    columns=(
+        _conference("number", required=True),
+        _conference("year", required=True),
+        _conference("start"),
+        _conference("end"),
+        _conference("host", missing="unknown"),
+        _conference(
+            "country", "country.alpha_2", "ISO 3166-1 alpha-2 code of the host's country.", ""
+        ),
+        _conference("city", "city.id", "Id of the host, where the host is a member."),
+        _conference("theme"),
+        _conference("outcome", missing="unknown"),
+        _conference("also_adopted", sep="; "),
+        _conference("awards", "award_years", "Years of the awards given at it."),
+        _conference("sources", required=True),
+        _conference("note"),
+    ),
+    view=("number", "year", "start", "host", "country", "outcome", "awards"),
+)
+"""An International Conference on Learning Cities as a flat row."""
+
+_cluster = _columns(Cluster)
+CLUSTERS = Table(
+    "clusters",
+    Cluster,
+    "id",
+    columns=(
+        _cluster("id", required=True),
+        _cluster("theme", required=True),
+        _cluster("strategy"),
+        _cluster("established"),
+        _cluster(
+            "coordinators",
+            "coordinator_ids",
+            "Ids of its coordinator cities; empty (`null` in JSON) where unknown.",
+            missing="unknown",
+        ),
+        _cluster(
+            "members",
+            "member_ids",
+            "Ids of its member cities; empty (`null` in JSON) where no source lists them, "
+            "`[]` where a source says it has none.",
+            missing="unknown",
+        ),
+        _cluster("stated_members"),
+        _cluster("stated_as_of"),
+        _cluster("sources", required=True),
+        _cluster("note"),
+    ),
+    view=("id", "theme", "coordinators", "members", "stated_members"),
+)
+"""A thematic cluster of the network as a flat row."""
+
 TABLES: Mapping[str, Table] = _M(
-    {t.name: t for t in (CITIES, ADMISSIONS, COUNTRIES, REGIONS, COHORTS, AWARDS)}
+    {
+        t.name: t
+        for t in (CITIES, ADMISSIONS, COUNTRIES, REGIONS, COHORTS, AWARDS, CONFERENCES, CLUSTERS)
+    }
 )
 """Every flat table, by name."""

@@ -19,6 +19,8 @@ from ._rules import State
 if TYPE_CHECKING:  # created on first use, see __getattr__ below
     from ._model_extra import (
         Award as Award,
+        Cluster as Cluster,
+        Conference as Conference,
         CoverageRow as CoverageRow,
         Lead as Lead,
         Match as Match,
@@ -29,7 +31,9 @@ __all__ = [
     "Admission",
     "Award",
     "City",
+    "Cluster",
     "Cohort",
+    "Conference",
     "Country",
     "CoverageRow",
     "Lead",
@@ -190,7 +194,7 @@ class City:
         )
 
 
-_EXTRA = ("Award", "CoverageRow", "Lead", "Match", "SnapshotInfo")
+_EXTRA = ("Award", "Cluster", "Conference", "CoverageRow", "Lead", "Match", "SnapshotInfo")
 
 
 def __getattr__(name: str) -> Any:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the records and modules a first query does not need: import
     import datetime
 
     from .model import Award, CoverageRow, Lead, SnapshotInfo
+    from .results import Clusters, Conferences
 from .results import Cities
 
 __all__ = [
@@ -45,8 +46,10 @@ __all__ = [
     "awards",
     "cities",
     "city",
+    "clusters",
     "cohort",
     "cohorts",
+    "conferences",
     "count_by",
     "countries",
     "country",
@@ -313,6 +316,73 @@ def awards(year: Optional[int] = None) -> Tuple[Award, ...]:
     if wanted is None:
         raise TypeError(f"year must be an int, not {type(year).__name__}")
     return tuple(a for a in found if a.year == wanted)
+
+
+def _city_id(key: Union[City, str]) -> str:
+    """The id of the city *key* names (a record, a name, an alias or an id)."""
+    if isinstance(key, City):
+        return key.id
+    return city(key).id
+
+
+def conferences(*, city: Union[City, str, None] = None, year: Optional[int] = None) -> Conferences:
+    """The International Conferences on Learning Cities, by number, including
+    one announced but not yet held (its host and dates ``None`` until known).
+
+    *city* (a record, a name or an id) keeps the conferences it hosted or
+    received an award at; *year* keeps those of that year.
+
+    >>> [(c.ordinal, c.host, c.year) for c in conferences()][2:5]
+    [('3rd', 'Cork', 2017), ('4th', 'Medellín', 2019), ('5th', 'Yeonsu', 2021)]
+    >>> conferences(year=2021)[0].city
+    City('kr-yeonsu-gu', 'Yeonsu-gu', country='KR', cohort='2015-2018')
+    >>> conferences(year=2021)[0].outcome
+    'Yeonsu Declaration for Learning Cities'
+    >>> [c.number for c in conferences(city="Cork")]  # awarded in 2015 and 2024, host in 2017
+    [2, 3, 6]
+    """
+    from .results import Conferences
+
+    found = _get().conferences
+    if year is not None:
+        wanted = as_integer(year)
+        if wanted is None:
+            raise TypeError(f"year must be an int, not {type(year).__name__}")
+        found = tuple(c for c in found if c.year == wanted)
+    if city is not None:
+        cid = _city_id(city)
+        found = tuple(
+            c
+            for c in found
+            if (c.city is not None and c.city.id == cid) or any(a.city.id == cid for a in c.awards)
+        )
+    return Conferences(found)
+
+
+def clusters(*, city: Union[City, str, None] = None) -> Clusters:
+    """The thematic clusters of the network, in the order of the 2019-2021
+    strategy's list; *city* (a record, a name or an id) keeps those it
+    coordinates or is a listed member of.
+
+    A cluster's ``coordinators`` and ``members`` are ``None`` where no source
+    names them: no source lists the members of any cluster yet.
+
+    >>> [c.id for c in clusters()]
+    ['esd', 'equity-inclusion', 'planning', 'gced', 'entrepreneurship', 'health', 'literacy']
+    >>> [c.name for c in clusters(city="Osan")[0].coordinators]
+    ['Cork', 'Osan']
+    >>> clusters()[0].members is None
+    True
+    """
+    from .results import Clusters
+
+    found = _get().clusters
+    if city is not None:
+        cid = _city_id(city)
+        found = tuple(
+            k for k in found if cid in (k.coordinator_ids or ()) or cid in (k.member_ids or ())
+        )
+    return Clusters(found)
 
 
 def leads(cohort: Optional[CohortKey] = None) -> Tuple[Lead, ...]:

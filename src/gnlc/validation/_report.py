@@ -54,6 +54,13 @@ CODES: Mapping[str, str] = types.MappingProxyType(
         "admission-order": "admissions are not oldest first, or repeat a cohort",
         "missing-source": "a city has no source URL",
         "bad-source": "a source is not an http(s) URL",
+        # the network's tables (conferences and clusters)
+        "unknown-city": "a conference or cluster names a city id that is not an admitted member",
+        "bad-date": "a date is not ISO, not in its year, or ends before it starts",
+        "unknown-award": "a conference names an award year with no award, or one given twice",
+        "number-gap": "the conferences are not numbered 1, 2, 3... in order (or, for some of "
+        "them, not in increasing order)",
+        "bad-count": "a cluster lists more members than a source states it has",
         # across records
         "duplicate-id": "two records have the same id",
         "duplicate-name": "two records in one country have the same normalised name",

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Dict, FrozenSet, List
+from typing import Any, Dict, FrozenSet, List, Optional
 
 import attrs
 
-from ..fields import CITIES, fields
+from .. import _store
+from ..errors import SnapshotError
+from ..fields import CITIES, CLUSTERS, CONFERENCES, fields
 from ..model import City
 from ._checks import Checker
+from ._network import check_network
 from ._readers import collect
-from ._report import ROOT, ValidationError, ValidationReport, kind_of
+from ._report import ROOT, Problem, ValidationError, ValidationReport, kind_of
 from ._shape import structure
 
 __all__ = ["validate"]
@@ -70,6 +73,38 @@ def _check(record: Any, kind: str, path: str, checker: Checker, skip: FrozenSet[
     checker.out[start:] = sorted(found, key=lambda p: _rank(p.path, len(path)))
 
 
+def _network(data: Any) -> Optional[List[Problem]]:
+    """The problems of the conferences and clusters in *data* (``None``: the
+    bundled snapshot's, after its cities), or ``None`` where *data* holds no
+    such records."""
+    from ..model import Cluster, Conference
+
+    records: List[Any]
+    if data is None:
+        snap = _store.get()
+        try:
+            records = [*snap.conferences, *snap.clusters]
+        except SnapshotError as exc:
+            return [Problem("wrong-type", "conferences", None, str(exc))]
+    elif isinstance(data, (Conference, Cluster)):
+        records = [data]
+    elif isinstance(data, (list, tuple)) and data:
+        if not all(isinstance(r, (Conference, Cluster)) for r in data):
+            return None
+        records = list(data)
+    else:
+        return None
+    snap = _store.get()
+    cities = {c.id: (c.country.alpha_2, c.status.state) for c in snap.cities}
+    return check_network(
+        [CONFERENCES.row(r) for r in records if isinstance(r, Conference)],
+        [CLUSTERS.row(r) for r in records if isinstance(r, Cluster)],
+        cities,
+        {a.year for a in snap.awards},
+        complete=data is None,
+    )
+
+
 def validate(data: Any = None, *, strict: bool = False) -> ValidationReport:
     """Check city data; return every problem found (an empty report when valid).
 
@@ -80,6 +115,11 @@ def validate(data: Any = None, *, strict: bool = False) -> ValidationReport:
     Lines or CSV file. Records may give a country as its alpha-2 code, a
     region as its code and a cohort as its id, and may carry an ISO 3166-2
     ``subdivision`` code.
+
+    *data* may also be conferences or clusters (:func:`gnlc.conferences`,
+    :func:`gnlc.clusters`), checked by the rules of the network's tables
+    (paths ``conferences[0]``, ``clusters[0]``); the bundled snapshot's are
+    checked with its cities.
 
     With ``strict=True`` a report with problems raises :class:`ValidationError`
     instead of being returned.
@@ -97,12 +137,19 @@ def validate(data: Any = None, *, strict: bool = False) -> ValidationReport:
     cities[0].location.subdivision: bad-subdivision: "NL-LI" (Limburg) is in NL, not in BE;
       use a subdivision of BE or fix the country
     """
-    got = collect(data)
+    network = _network(data)
     checker = Checker()
-    checker.out.extend(got.problems)
-    for i, (record, kind) in enumerate(got.records):
-        _check(record, kind, f"{ROOT}[{i}]", checker, got.missing_columns)
-    report = ValidationReport(tuple(checker.out), len(got.records))
+    if data is not None and network is not None:
+        checker.out.extend(network)
+        checked = len(data) if isinstance(data, (list, tuple)) else 1
+    else:
+        got = collect(data)
+        checker.out.extend(got.problems)
+        for i, (record, kind) in enumerate(got.records):
+            _check(record, kind, f"{ROOT}[{i}]", checker, got.missing_columns)
+        checker.out.extend(network or ())
+        checked = len(got.records)
+    report = ValidationReport(tuple(checker.out), checked)
     if strict and report:
         raise ValidationError(report)
     return report
