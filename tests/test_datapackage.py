@@ -21,8 +21,8 @@ from gnlc import datapackage
 from gnlc.fields import TABLES
 
 # frictionless raises csv's process-wide field size limit when it loads its CSV
-# parser; gnlc.validate's refusal of a 10 MB cell (tests/test_validate.py) relies
-# on the default. Keep the default for every other test.
+# parser. gnlc.validate keeps its own cell limit (tests/test_validate.py shows it
+# holds under a raised one); restore the default so no other test runs changed.
 _LIMIT = csv.field_size_limit()
 frictionless = pytest.importorskip("frictionless")
 csv.field_size_limit(_LIMIT)

@@ -916,3 +916,17 @@ def test_a_state_outside_gnlc_states_is_reported() -> None:
         assert gnlc.validate({**flat, "status": state}).ok
     with pytest.raises(Exception, match="Status"):
         gnlc.from_dict(gnlc.Status, {"state": "gone"})
+
+
+def test_a_long_csv_cell_is_refused_whatever_csv_s_global_limit(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "cell.csv"
+    path.write_text("id,name,country,region,sources\nbe-x," + "x" * 200_000 + "\n")
+    saved = csv.field_size_limit(2**31 - 1)  # as importing frictionless does
+    try:
+        (problem,) = gnlc.validate(path)
+    finally:
+        csv.field_size_limit(saved)
+    assert (problem.code, problem.path) == ("bad-csv", "cities")
+    assert "longer than 131,072 characters" in problem.message

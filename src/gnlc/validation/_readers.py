@@ -142,11 +142,22 @@ def _from_json_lines(text: str, got: Input) -> Input:
     return got
 
 
+MAX_CELL = 131_072
+"""The longest CSV cell read (characters): csv's default limit, kept by gnlc
+itself, since any library may raise the process-wide one (frictionless does)."""
+
+
+def _checked(row: List[str]) -> List[str]:
+    if any(len(cell) > MAX_CELL for cell in row):
+        raise csv.Error(f"a cell is longer than {MAX_CELL:,} characters")
+    return row
+
+
 def _from_csv(text: str, name: str, got: Input) -> Input:
     reader = csv.reader(io.StringIO(text, newline=""))
     known = row_columns()
     try:
-        header = [h.strip() for h in next(reader, [])]
+        header = [h.strip() for h in _checked(next(reader, []))]
         missing = [c for c in _REQUIRED_COLUMNS if c not in header]
         for column in missing:
             got.problems.append(
@@ -173,7 +184,7 @@ def _from_csv(text: str, name: str, got: Input) -> Input:
                 Problem("bad-csv", ROOT, column, f'{name} has the column "{column}" twice')
             )
         got.missing_columns = frozenset(missing)
-        for row in reader:
+        for row in map(_checked, reader):
             if not any(cell.strip() for cell in row):
                 continue
             index = len(got.records)
