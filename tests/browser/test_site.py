@@ -261,7 +261,13 @@ def test_the_explorer_works_from_a_file(tab: Tab) -> None:
     page = tab.open((SITE / "explorer.html").as_uri() + "#region=LAC")
     page.wait_for_selector("#gx-rows tr")
     assert _count(page) == len(gnlc.cities(region="LAC"))
+    page.fill("#gx-q", "medellin")
+    medellin = gnlc.city("Medellín")
+    assert _shown_ids(page) == [medellin.id]
+    page.click(f"#gx-rows tr[data-id='{medellin.id}']")
+    assert page.inner_text("#gx-detail h2") == medellin.name
     assert tab.outside == []
+    assert tab.errors == []
 
 
 # --------------------------------------------------------------------------- every page
