@@ -94,15 +94,21 @@
     const hash = parts.length ? "#" + parts.join("&") : "";
     if (location.hash !== hash) history.replaceState(null, "", hash || location.pathname + location.search);
   }
+  // An address that does not fit (an unknown region, a broken escape) is ignored, not obeyed.
+  const decode = (s) => { try { return decodeURIComponent(s); } catch (e) { return ""; } };
   function fromHash() {
     Object.keys(state).forEach((k) => (state[k] = ""));
     for (const part of location.hash.slice(1).split("&").filter(Boolean)) {
-      const [k, v] = part.split("=");
-      if (v === undefined) state.open = byId.has(decodeURIComponent(k)) ? decodeURIComponent(k) : "";
-      else if (k in state) state[k] = decodeURIComponent(v);
+      const [k, v] = part.split("=").map(decode);
+      if (v === undefined) state.open = byId.has(k) ? k : "";
+      else if (k in state && k !== "open") state[k] = v;
     }
+    if (!D.table.includes(state.sort.replace(/^-/, ""))) state.sort = "";
     $("q").value = state.q;
-    FILTERS.forEach((f) => ($(f).value = state[f]));
+    FILTERS.forEach((f) => {
+      $(f).value = state[f];
+      if ($(f).value !== state[f]) state[f] = $(f).value = "";
+    });
   }
 
   // Drawing.
@@ -126,10 +132,13 @@
     const head = $("table").tHead.rows[0];
     D.table.forEach((name) => {
       const th = el("th", { "data-col": name, scope: "col", title: D.columns[col[name]].doc }, label(name));
-      th.addEventListener("click", () => {
+      th.tabIndex = 0;
+      const sort = () => {
         state.sort = state.sort === name ? "-" + name : name;
         render();
-      });
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", (e) => { if (e.key === "Enter") sort(); });
       head.append(th);
     });
   }

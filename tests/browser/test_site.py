@@ -209,6 +209,13 @@ def test_filters_combine_as_the_librarys_do(tab: Tab, base_url: str) -> None:
     assert _shown_ids(page) == [c.id for c in gnlc.cities(country="BH", cohort=2024)]
 
 
+@pytest.mark.parametrize("fragment", ["#region=XYZ", "#%E0%A4%A", "#no-such-city", "#sort=zzz"])
+def test_an_address_that_does_not_fit_is_ignored(tab: Tab, base_url: str, fragment: str) -> None:
+    page = _explorer(tab, base_url, fragment)
+    assert _count(page) == len(gnlc.cities())
+    assert tab.errors == []
+
+
 def test_sorting_by_a_column(tab: Tab, base_url: str) -> None:
     page = _explorer(tab, base_url)
     page.click("#gx-table th[data-col='name']")
