@@ -58,6 +58,7 @@
   // The selection: filters, search text, sort and the open member, all in the address.
   const state = { q: "", sort: "", open: "" };
   const FILTERS = Object.keys(D.filters);
+  const SHOWN = { country: "country_name" }; // a column the table shows (and sorts) by its name
   FILTERS.forEach((f) => (state[f] = ""));
 
   function matches(c, f, value) {
@@ -76,7 +77,7 @@
     }
     const name = state.sort.replace(/^-/, "");
     if (name) {
-      const sign = state.sort[0] === "-" ? -1 : 1, i = col[sortBy(name)];
+      const sign = state.sort[0] === "-" ? -1 : 1, i = col[SHOWN[name] || name];
       const key = (c) => (typeof c.row[i] === "string" ? normalize(c.row[i]) : c.row[i]);
       out = out.map((c) => [key(c), c]).sort(([a, x], [b, y]) => {
         if (a == null || b == null) return (a == null) - (b == null); // unknowns last
@@ -85,7 +86,6 @@
     }
     return out;
   }
-  const sortBy = (name) => (name === "country" ? "country_name" : name);
 
   function toHash() {
     const parts = FILTERS.concat(["q", "sort"]).filter((k) => state[k])
@@ -145,7 +145,7 @@
 
   function cell(c, name) {
     const at = { "data-col": name };
-    if (name === "country") return el("td", { ...at, title: get(c, "country") }, get(c, "country_name"));
+    if (SHOWN[name]) return el("td", { ...at, title: get(c, name) }, text(get(c, SHOWN[name])));
     if (name === "region") {
       const r = region[get(c, "region")];
       return el("td", { ...at, title: r.name }, el("span", { class: "gx-dot", style: "background:" + r.colour }), r.code);
