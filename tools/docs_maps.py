@@ -106,7 +106,7 @@ def map_png() -> bytes:
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path
 
-    fig, ax = plt.subplots(figsize=(9, 5))
+    fig, ax = plt.subplots(figsize=(7.2, 4.3))
     patches = []
     for polygon in polygons():
         vertices: List[Tuple[float, float]] = []
@@ -134,21 +134,21 @@ def map_png() -> bytes:
     ax.set_yticks([])
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.set_title(f"GNLC member cities, snapshot of {gnlc.SNAPSHOT_DATE}", fontsize=12)
+    ax.set_title(f"GNLC member cities, snapshot of {gnlc.SNAPSHOT_DATE}", fontsize=11)
     # Under the map, so that it hides no point.
     fig.legend(
         loc="lower center",
-        ncol=3,
+        ncol=2,
         fontsize=9,
         frameon=False,
         title=f"with coordinates: {shown} of {len(members)} members",
         title_fontsize=9,
         markerscale=1.8,
-        bbox_to_anchor=(0.5, 0.04),
+        bbox_to_anchor=(0.5, 0.035),
     )
     fig.text(0.5, 0.01, attribution(), ha="center", va="bottom", fontsize=7, color="#666666")
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.95, bottom=0.2)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.94, bottom=0.28)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=130, metadata={"Software": None})
     plt.close(fig)
     return buf.getvalue()

@@ -277,6 +277,15 @@ def test_the_explorer_works_from_a_file(tab: Tab) -> None:
     assert tab.errors == []
 
 
+def test_the_sites_search_works_from_a_file(tab: Tab) -> None:
+    page = tab.open((SITE / "map.html").as_uri())
+    page.click(".md-search__input")
+    page.keyboard.type("provenance")
+    page.wait_for_selector(".md-search-result__item")
+    assert tab.outside == []
+    assert tab.errors == []
+
+
 # --------------------------------------------------------------------------- every page
 
 # Material's header and navigation: their boxes clip by design (a long title ends
