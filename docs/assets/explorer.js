@@ -92,7 +92,9 @@
       .map((k) => k + "=" + encodeURIComponent(state[k]));
     if (state.open) parts.push(state.open);
     const hash = parts.length ? "#" + parts.join("&") : "";
-    if (location.hash !== hash) history.replaceState(null, "", hash || location.pathname + location.search);
+    if (location.hash !== hash) {
+      history.replaceState(null, "", hash || location.pathname + location.search);
+    }
   }
   // An address that does not fit (an unknown region, a broken escape) is ignored, not obeyed.
   const decode = (s) => { try { return decodeURIComponent(s); } catch (e) { return ""; } };
@@ -113,13 +115,16 @@
 
   // Drawing.
   const el = (tag, attrs, ...kids) => {
-    const e = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
+    const e = tag.startsWith("svg:")
+      ? document.createElementNS(SVG, tag.slice(4))
+      : document.createElement(tag);
     Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
     e.append(...kids.filter((k) => k != null));
     return e;
   };
   const text = (v) => (v == null ? "" : Array.isArray(v) ? v.join(" ") : String(v));
   const label = (name) => name.replace(/_/g, " ");
+  const dot = (r) => el("span", { class: "gx-dot", style: "background:" + r.colour });
 
   function options() {
     const opt = (value, shown) => el("option", { value }, shown);
@@ -128,10 +133,12 @@
     $("country").append(opt("", "All countries"), ...[...countries]
       .sort((a, b) => a[1].localeCompare(b[1])).map(([code, name]) => opt(code, name)));
     $("cohort").append(opt("", "All cohorts"), ...D.cohorts.map((k) => opt(k, k)));
-    $("status").append(opt("", "Current members"), ...D.states.map((s) => opt(s, s)), opt("any", "Any status"));
+    $("status").append(opt("", "Current members"), ...D.states.map((s) => opt(s, s)),
+      opt("any", "Any status"));
     const head = $("table").tHead.rows[0];
     D.table.forEach((name) => {
-      const th = el("th", { "data-col": name, scope: "col", title: D.columns[col[name]].doc }, label(name));
+      const doc = D.columns[col[name]].doc;
+      const th = el("th", { "data-col": name, scope: "col", title: doc }, label(name));
       th.tabIndex = 0;
       const sort = () => {
         state.sort = state.sort === name ? "-" + name : name;
@@ -148,7 +155,7 @@
     if (SHOWN[name]) return el("td", { ...at, title: get(c, name) }, text(get(c, SHOWN[name])));
     if (name === "region") {
       const r = region[get(c, "region")];
-      return el("td", { ...at, title: r.name }, el("span", { class: "gx-dot", style: "background:" + r.colour }), r.code);
+      return el("td", { ...at, title: r.name }, dot(r), r.code);
     }
     return el("td", at, text(get(c, name)));
   }
@@ -166,18 +173,18 @@
       const lat = get(c, "lat"), lon = get(c, "lon");
       if (lat == null || lon == null) continue;
       located++;
-      const dot = el("svg:circle", {
+      const point = el("svg:circle", {
         cx: lon, cy: -lat, r: c.id === state.open ? 3.2 : 1.9, "data-id": c.id,
         fill: region[get(c, "region")].colour, class: c.id === state.open ? "gx-open" : "",
       }, el("svg:title", {}, get(c, "name") + ", " + get(c, "country_name")));
-      dot.addEventListener("click", () => openCity(c.id));
-      g.append(dot);
+      point.addEventListener("click", () => openCity(c.id));
+      g.append(point);
     }
     const counts = D.regions.map((r) => {
       const mine = shown.filter((c) => get(c, "region") === r.code);
       const pts = mine.filter((c) => get(c, "lat") != null).length;
-      return mine.length ? el("span", { class: "gx-key" },
-        el("span", { class: "gx-dot", style: "background:" + r.colour }), `${r.name}: ${pts} of ${mine.length}`) : null;
+      if (!mine.length) return null;
+      return el("span", { class: "gx-key" }, dot(r), `${r.name}: ${pts} of ${mine.length}`);
     });
     $("legend").replaceChildren(
       el("strong", {}, `with coordinates: ${located} of ${shown.length}`), ...counts.filter(Boolean),
@@ -214,18 +221,21 @@
     $("rows").replaceChildren(...rows);
     const count = $("count");
     count.dataset.count = shown.length;
-    count.textContent = `${shown.length} shown · data ${D.snapshot.data_version}, snapshot of ${D.snapshot.date}`;
+    const snap = D.snapshot;
+    count.textContent = `${shown.length} shown · data ${snap.data_version}, snapshot of ${snap.date}`;
     for (const th of $("table").tHead.rows[0].cells) {
-      const s = state.sort.replace(/^-/, "") === th.dataset.col ? (state.sort[0] === "-" ? "descending" : "ascending") : "none";
-      th.setAttribute("aria-sort", s);
+      const on = state.sort.replace(/^-/, "") === th.dataset.col;
+      th.setAttribute("aria-sort", !on ? "none" : state.sort[0] === "-" ? "descending" : "ascending");
     }
     drawMap(shown);
     detail();
     toHash();
     current = shown;
+    // Bring the open member's row into the list's view (the list scrolls, not the page).
     const open = rows.find((tr) => tr.dataset.id === state.open), list = $("rows").closest(".gx-list");
-    if (open && (open.offsetTop < list.scrollTop || open.offsetTop > list.scrollTop + list.clientHeight - 40)) {
-      list.scrollTop = open.offsetTop - list.clientHeight / 3;
+    const top = open ? open.offsetTop : 0;
+    if (open && (top < list.scrollTop || top > list.scrollTop + list.clientHeight - 40)) {
+      list.scrollTop = top - list.clientHeight / 3;
     }
   }
   let current = [];
@@ -245,7 +255,8 @@
   function download() {
     const blob = new Blob([csv(current)], { type: "text/csv;charset=utf-8" });
     const what = FILTERS.filter((f) => state[f]).map((f) => f + "-" + state[f]);
-    const a = el("a", { href: URL.createObjectURL(blob), download: ["gnlc-members", ...what].join("-") + ".csv" });
+    const name = ["gnlc-members", ...what].join("-") + ".csv";
+    const a = el("a", { href: URL.createObjectURL(blob), download: name });
     document.body.append(a);
     a.click();
     a.remove();
@@ -256,12 +267,17 @@
   fromHash();
   FILTERS.forEach((f) => $(f).addEventListener("change", () => { state[f] = $(f).value; render(); }));
   $("q").addEventListener("input", () => { state.q = $("q").value; render(); });
-  $("rows").addEventListener("click", (e) => { const tr = e.target.closest("tr"); if (tr) openCity(tr.dataset.id); });
-  $("rows").addEventListener("keydown", (e) => {
+  const onRow = (e) => {
     const tr = e.target.closest("tr");
-    if (tr && e.key === "Enter") openCity(tr.dataset.id);
+    if (tr && (e.type === "click" || e.key === "Enter")) openCity(tr.dataset.id);
+  };
+  $("rows").addEventListener("click", onRow);
+  $("rows").addEventListener("keydown", onRow);
+  $("reset").addEventListener("click", () => {
+    history.replaceState(null, "", location.pathname);
+    fromHash();
+    render();
   });
-  $("reset").addEventListener("click", () => { history.replaceState(null, "", location.pathname); fromHash(); render(); });
   $("csv").addEventListener("click", download);
   window.addEventListener("hashchange", () => { fromHash(); render(); });
   render();
