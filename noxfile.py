@@ -1,6 +1,6 @@
 """Developer tasks. `nox` alone runs the CI set: the tests (with the data-build
 checks) on this Python and on the oldest and newest supported ones, lint,
-typecheck, the docs site and the wheel."""
+typecheck, the wheel, the docs site in headless Chromium, and the docs site."""
 
 from __future__ import annotations
 
@@ -172,7 +172,8 @@ def browser(session: nox.Session) -> None:
 
     Chromium is Debian's ``chromium`` package, installed with apt-get when
     /usr/bin/chromium is missing (CI runs as root); Playwright for Python drives
-    it and is told not to download a browser of its own.
+    it by that path (``playwright install``, which downloads a browser of its own,
+    is never run).
     """
     if not os.path.exists(CHROMIUM):
         if not shutil.which("apt-get"):
@@ -184,6 +185,8 @@ def browser(session: nox.Session) -> None:
     session.install("-e", ".[test,pandas]", "playwright", *DOCS_DEPS, *CONSTRAINTS)
     session.run("mkdocs", "build", "--strict", "--quiet", env=DOCS_ENV)
     env = {"GNLC_SITE": "site", "GNLC_CHROMIUM": CHROMIUM, "GNLC_SCREENSHOTS": "site-screenshots"}
+    # -q, as every session but `tests`: the summary line that .ci/run repeats last is
+    # the main suite's.
     session.run(
         "pytest", "-q", "-p", "no:cacheprovider", "tests/browser", *session.posargs, env=env
     )
