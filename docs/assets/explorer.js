@@ -160,21 +160,38 @@
     return el("td", at, text(get(c, name)));
   }
 
+  // The part of the world the points cover, in the map's proportions (x = longitude,
+  // y = -latitude); the whole world when no region, country, cohort or text narrows it.
+  function frame(points) {
+    const m = D.map, world = [-180, -m.north, 360, m.north - m.south];
+    const narrowed = state.region || state.country || state.cohort || normalize(state.q);
+    if (!points.length || !narrowed) return world;
+    const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const w = Math.min(360, Math.max(40, (x1 - x0) * 1.25, ((y1 - y0) * 1.25 * 360) / world[3]));
+    const h = (w * world[3]) / 360;
+    const x = Math.min(180 - w, Math.max(-180, (x0 + x1 - w) / 2));
+    const y = Math.min(-m.south - h, Math.max(-m.north, (y0 + y1 - h) / 2));
+    return [x, y, w, h];
+  }
+
   function drawMap(shown) {
     const svg = $("map"), m = D.map;
     if (!svg.firstChild) {
-      svg.setAttribute("viewBox", `-180 ${-m.north} 360 ${m.north - m.south}`);
       svg.append(el("svg:path", { class: "gx-land", d: m.land }), el("svg:g", { id: "gx-points" }));
     }
     const g = $("points");
     g.replaceChildren();
+    const here = shown.filter((c) => get(c, "lat") != null && get(c, "lon") != null);
+    const box = frame(here.map((c) => [get(c, "lon"), -get(c, "lat")]));
+    svg.setAttribute("viewBox", box.join(" "));
+    const zoom = box[2] / 360; // points keep their size on screen
     let located = 0;
-    for (const c of shown) {
+    for (const c of here) {
       const lat = get(c, "lat"), lon = get(c, "lon");
-      if (lat == null || lon == null) continue;
       located++;
       const point = el("svg:circle", {
-        cx: lon, cy: -lat, r: c.id === state.open ? 3.2 : 1.9, "data-id": c.id,
+        cx: lon, cy: -lat, r: (c.id === state.open ? 3.2 : 1.9) * zoom, "data-id": c.id,
         fill: region[get(c, "region")].colour, class: c.id === state.open ? "gx-open" : "",
       }, el("svg:title", {}, get(c, "name") + ", " + get(c, "country_name")));
       point.addEventListener("click", () => openCity(c.id));
