@@ -1,6 +1,6 @@
 """Developer tasks. `nox` alone runs the CI set: the tests (with the data-build
 checks) on this Python and on the oldest and newest supported ones, lint,
-typecheck, the docs site and the wheel."""
+typecheck, the wheel, the docs site in headless Chromium, and the docs site."""
 
 from __future__ import annotations
 
@@ -160,6 +160,40 @@ def docs(session: nox.Session) -> None:
 
 
 nox.options.sessions.append("docs")  # CI (`nox` alone) builds the docs too
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright downloads no browser of its own
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Build the site and drive it in headless Chromium (tests/browser): the member
+    explorer against the library, console errors, and the width of every page at
+    1280 px. Screenshots go to site-screenshots/.
+
+    Chromium is Debian's ``chromium`` package, installed with apt-get when
+    /usr/bin/chromium is missing (CI runs as root); Playwright for Python drives
+    it by that path (``playwright install``, which downloads a browser of its own,
+    is never run).
+    """
+    if not os.path.exists(CHROMIUM):
+        if not shutil.which("apt-get"):
+            session.error(f"{CHROMIUM} is missing and there is no apt-get to install it")
+        apt = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-q", external=True, env=apt)
+        install = ("apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium")
+        session.run(*install, external=True, env=apt)
+    session.install("-e", ".[test,pandas]", "playwright", *DOCS_DEPS, *CONSTRAINTS)
+    session.run("mkdocs", "build", "--strict", "--quiet", env=DOCS_ENV)
+    env = {"GNLC_SITE": "site", "GNLC_CHROMIUM": CHROMIUM, "GNLC_SCREENSHOTS": "site-screenshots"}
+    # -q, as every session but `tests`: the summary line that .ci/run repeats last is
+    # the main suite's.
+    session.run(
+        "pytest", "-q", "-p", "no:cacheprovider", "tests/browser", *session.posargs, env=env
+    )
+
+
+# Before docs, so that a run of the CI set still ends with the docs session.
+nox.options.sessions.insert(nox.options.sessions.index("docs"), "browser")
 
 
 @nox.session

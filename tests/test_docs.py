@@ -139,3 +139,56 @@ def test_the_tutorial_draws_its_chart(docs_gen: Any) -> None:
     pytest.importorskip("matplotlib")
     png = docs_gen.chart_png()
     assert png.startswith(b"\x89PNG")
+
+
+# --------------------------------------------------------------------------- explorer and maps
+# The explorer's behaviour in a browser is tests/browser's (nox -s browser); these check
+# the data it is given.
+
+
+def test_the_explorer_data_is_the_snapshot_in_the_field_tables_columns(docs_gen: Any) -> None:
+    from gnlc.fields import CITIES
+    from tools import docs_explorer
+
+    data = docs_explorer.data()
+    names = [c["name"] for c in data["columns"]]
+    assert names[: len(CITIES.names)] == list(CITIES.names) == data["csv"]
+    records = gnlc.cities(status="any")
+    assert [r[names.index("id")] for r in data["rows"]] == [c.id for c in records]
+    assert all(len(r) == len(names) for r in data["rows"])
+    cork = data["rows"][[c.id for c in records].index("ie-cork")]
+    assert cork[: len(CITIES.names)] == list(CITIES.row(gnlc.city("Cork")).values())
+    assert set(data["member_states"]) == {c.status.state for c in gnlc.cities()}
+    keys = data["keys"][[c.id for c in records].index(gnlc.city("Cao Lanh").id)]
+    assert "cao lanh" in keys
+    assert data["letters"]["ø"] == "o"
+    script = docs_explorer.data_js().decode("utf-8")
+    assert script.count("<") == 0 and "window.GNLC_EXPLORER = {" in script
+
+
+def test_the_explorer_page_holds_its_markup(generated: Dict[str, str]) -> None:
+    page = generated["explorer.md"]
+    for anchor in ('id="gx-q"', 'id="gx-region"', 'id="gx-rows"', 'id="gx-map"', 'id="gx-csv"'):
+        assert anchor in page
+    assert "\n\n" not in page[page.index("<div") : page.index("</script>")]  # one HTML block
+
+
+def test_maps_cut_at_the_antimeridian() -> None:
+    from tools import docs_maps
+
+    polygons = docs_maps.polygons()
+    for polygon in polygons:
+        for ring in polygon:
+            steps = [abs(b[0] - a[0]) for a, b in zip(ring, ring[1:])]
+            assert max(steps) < 180  # no edge across the whole map
+    path = docs_maps.svg_path()
+    assert path.startswith("M") and path.endswith("Z") and len(path) < 150_000
+    assert "Natural Earth" in docs_maps.attribution()
+    assert set(docs_maps.colours()) == {r.code for r in gnlc.regions()}
+
+
+def test_the_static_map_draws(docs_gen: Any) -> None:
+    pytest.importorskip("matplotlib")
+    from tools import docs_maps
+
+    assert docs_maps.map_png().startswith(b"\x89PNG")

@@ -67,7 +67,7 @@ def cohort_table(_: str) -> str:
         if k.stated_total is not None:
             network = f"{k.stated_total}"
             if k.stated_total_countries is not None:
-                network += f" in {k.stated_total_countries} countries"
+                network += f" ({k.stated_total_countries})"
         rows.append(
             (
                 f"[{k.id}](#cohort-{k.id})",
@@ -88,7 +88,7 @@ def cohort_table(_: str) -> str:
         "Missing",
         "Share",
         "Countries known",
-        "Network after",
+        "Network after (countries)",
     )
     latest = next((k for k in reversed(gnlc.cohorts()) if k.stated_total), None)
     tail = ""

@@ -24,7 +24,7 @@ this script runs ``docs/tutorial.md`` as a doctest (any failure stops the
 build) and saves its ``fig``. So the code on the page is the code that made
 the picture.
 
-Adding generated content (the map of members of issue 8 is the next one):
+Adding generated content:
 
 1. write a function that returns Markdown and register it with
    ``@generator("name")`` (it receives the text after the name in the
@@ -56,7 +56,7 @@ import gnlc
 
 # Absolute imports: mkdocs-gen-files runs this file as a script (nox -s docs
 # puts the checkout's root on PYTHONPATH); the tests import it as tools.docs_gen.
-from tools import docs_reference  # noqa: F401 - it registers its generators
+from tools import docs_explorer, docs_maps, docs_reference  # noqa: F401 - they register generators
 from tools.docs_data import model_classes
 from tools.docs_markdown import GENERATORS, GenError
 
@@ -117,44 +117,6 @@ def chart_png() -> bytes:
 MAP = "img/members-map.png"
 
 
-def map_png() -> bytes:
-    """Every located member as a point (longitude, latitude), coloured by its
-    UNESCO region: a plain equirectangular plot, no basemap, so the build
-    needs nothing but matplotlib and the bundled snapshot."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(10, 5.2))
-    located = 0
-    for i, region in enumerate(gnlc.regions()):
-        points = [
-            (c.location.lon, c.location.lat)
-            for c in gnlc.cities(region=region)
-            if c.location is not None and c.location.lat is not None
-        ]
-        located += len(points)
-        if points:
-            xs, ys = zip(*points)
-            ax.scatter(xs, ys, s=14, color=f"C{i}", label=f"{region.name} ({len(points)})")
-    ax.set_xlim(-180, 180)
-    ax.set_ylim(-60, 75)
-    ax.set_aspect("equal")
-    ax.grid(True, linewidth=0.3)
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    total = len(gnlc.cities())
-    ax.set_title(
-        f"GNLC members with coordinates: {located} of {total} (snapshot {gnlc.SNAPSHOT_DATE})"
-    )
-    ax.legend(loc="lower left", fontsize=8, frameon=True)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
-
-
 DATAPACKAGE = "downloads/gnlc-datapackage.zip"
 
 
@@ -179,7 +141,8 @@ def datapackage_zip() -> bytes:
 # Files generated whole (path under docs/ -> function).
 ASSETS: Dict[str, Callable[[], bytes]] = {
     CHART: chart_png,
-    MAP: map_png,
+    MAP: docs_maps.map_png,
+    docs_explorer.DATA: docs_explorer.data_js,
     DATAPACKAGE: datapackage_zip,
 }
 
