@@ -136,12 +136,15 @@ def _cmd_cities(args: argparse.Namespace, out: IO[str]) -> int:
     status = args.status
     if status is not None and "any" in status:
         status = "any"
+    for key in args.cohort or ():
+        _founding_note(key)
     found = query.cities(
         region=args.region,
         country=args.country,
         cohort=args.cohort,
         status=status,
         as_of=args.as_of,
+        joined=None if args.joined is None else _years(args.joined),
     )
     fmt = _pick_format(args, out)
     if fmt == "table":  # the status column when it was asked about
@@ -157,6 +160,36 @@ def _cmd_cities(args: argparse.Namespace, out: IO[str]) -> int:
     }
     writers[fmt](found, out)
     return 0
+
+
+def _years(text: str) -> Any:
+    """``--joined``: ``2016``, ``2019..2022``, ``2019..`` or ``..2022``."""
+    first, sep, last = text.strip().partition("..")
+    try:
+        if not sep:
+            return int(first)
+        bounds = (int(first) if first else None, int(last) if last else None)
+    except ValueError:
+        raise ValueError(
+            f"--joined takes a year or FIRST..LAST (2016, 2019..2022, 2019..), not {text!r}"
+        ) from None
+    if bounds == (None, None):
+        raise ValueError("--joined: give at least one year of FIRST..LAST")
+    return bounds
+
+
+def _founding_note(key: str) -> None:
+    """A year inside the open founding period names the whole period: say so."""
+    from ._rules import FOUNDING_COHORT, FOUNDING_END, FOUNDING_START
+
+    text = key.strip()
+    if text.isdecimal() and len(text) == 4 and FOUNDING_START <= int(text) <= FOUNDING_END:
+        print(
+            f"gnlc: note: {text} lies in the open admission period {FOUNDING_START}–"
+            f"{FOUNDING_END} (cohort {FOUNDING_COHORT}), so --cohort {text} lists all of its "
+            f"members; --joined {text} lists those that joined in {text}",
+            file=sys.stderr,
+        )
 
 
 def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
@@ -354,6 +387,7 @@ _COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., int], Tuple[Any,
         "list member cities, filtered",
         (
             'gnlc cities --region "Asia-Pacific" --cohort 2024',
+            "gnlc cities --joined 2019..2022 --format csv",
             "gnlc cities --country NA --format json",
             "gnlc cities --status any --as-of 2020-12-31 --format csv > members-2020.csv",
         ),
@@ -362,6 +396,12 @@ _COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., int], Tuple[Any,
             _option("--region", action="append", help="region code, name or alias (repeatable)"),
             _option("--country", action="append", help="country code or name (repeatable)"),
             _option("--cohort", action="append", help="cohort id or year (repeatable)"),
+            _option(
+                "--joined",
+                metavar="YEARS",
+                help="joined in this year or these years: 2016, 2019..2022, 2019.. "
+                "(members without a known year are left out, with a warning)",
+            ),
             _option(
                 "--status",
                 action="append",
