@@ -36,6 +36,8 @@ def test_each_column_reads_its_path(table: fields.Table) -> None:
         "regions": gnlc.regions(),
         "cohorts": gnlc.cohorts(),
         "awards": gnlc.awards(),
+        "leads": gnlc.leads(),
+        "coverage": gnlc.coverage(),
     }[table.name]
     for record in records:
         row = table.row(record)

@@ -315,6 +315,7 @@ def _records() -> Dict[str, List[Any]]:
         "CoverageRow": list(gnlc.coverage()),
         "SnapshotInfo": [gnlc.snapshot_info()],
         "Match": list(gnlc.search("Hamburgh")),
+        "MatchResult": list(gnlc.match(["Hamburgh", "City of Cork", "Atlantis"])),
     }
 
 
@@ -376,21 +377,22 @@ def fields(arg: str) -> str:
 @generator("columns")
 def columns(arg: str) -> str:
     """The columns of the flat table *arg* (:data:`gnlc.fields.TABLES`): what
-    each means, its type, its pandas dtype for the cities table, an example."""
-    tables = gnlc.fields.TABLES
+    each means, its type, its pandas dtype, an example."""
+    tables = {**gnlc.fields.TABLES, "matches": gnlc.fields.MATCHES}
     if arg not in tables:
         raise GenError(f"<!-- gen: columns {arg} -->: no flat table {arg!r}; known: {list(tables)}")
     t = tables[arg]
     records = {"cities": "City", "countries": "Country", "regions": "Region"}
-    records.update(cohorts="Cohort", awards="Award")
-    rows = [t.row(r) for r in _records()[records[arg]]]
+    records.update(cohorts="Cohort", awards="Award", leads="Lead", coverage="CoverageRow")
+    records.update(matches="MatchResult")
+    found = _records()[records[arg]]
+    rows = [t.row(r) for r in found]
     dtypes: Dict[str, str] = {}
-    if t is gnlc.fields.CITIES:
-        try:
-            frame = gnlc.to_dataframe(gnlc.cities()[:1])
-            dtypes = {c: str(d) for c, d in frame.dtypes.items()}
-        except ImportError:  # no pandas here
-            pass
+    try:
+        frame = gnlc.frame.table_frame(t, found[:1])
+        dtypes = {c: str(d) for c, d in frame.dtypes.items()}
+    except ImportError:  # no pandas here
+        pass
     header = ["Column", "Type", "Meaning", "Example"]
     if dtypes:
         header.insert(2, "pandas dtype")

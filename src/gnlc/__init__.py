@@ -38,6 +38,7 @@ _PUBLIC: Dict[str, str] = {
     "Lead": "model",
     "Location": "model",
     "Match": "model",
+    "MatchResult": "model",
     "Region": "model",
     "SnapshotInfo": "model",
     "Status": "model",
@@ -60,6 +61,7 @@ _PUBLIC: Dict[str, str] = {
     "search": "query",
     "snapshot_info": "query",
     "Cities": "results",
+    "match": "reconcile",
     "from_dict": "convert",
     "make_converter": "convert",
     "to_dict": "convert",
@@ -87,6 +89,7 @@ SUBMODULES = (
     "model",
     "normalization",
     "query",
+    "reconcile",
     "results",
     "snapshot_diff",
     "testing",
@@ -106,6 +109,7 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
         model as model,
         normalization as normalization,
         query as query,
+        reconcile as reconcile,
         results as results,
         snapshot_diff as snapshot_diff,
         testing as testing,
@@ -140,6 +144,7 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
         Lead as Lead,
         Location as Location,
         Match as Match,
+        MatchResult as MatchResult,
         Region as Region,
         SnapshotInfo as SnapshotInfo,
         Status as Status,
@@ -165,6 +170,7 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
         search as search,
         snapshot_info as snapshot_info,
     )
+    from .reconcile import match as match
     from .results import Cities as Cities
     from .snapshot_diff import diff as diff
     from .validation import (

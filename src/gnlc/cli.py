@@ -320,6 +320,49 @@ def _cmd_awards(args: argparse.Namespace, out: IO[str]) -> int:
     return 0
 
 
+def _cmd_match(args: argparse.Namespace, out: IO[str]) -> int:
+    """Reconcile a CSV's names: its rows, each with the columns of
+    :data:`gnlc.fields.MATCHES` (but the query) after its own, prefixed
+    ``gnlc_``; a summary on standard error."""
+    import csv
+
+    from .fields import MATCHES
+    from .reconcile import DEFAULT_THRESHOLD, match
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        with open(args.file, encoding="utf-8-sig", newline="") as fh:
+            text = fh.read()
+    import io
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    have = list(reader.fieldnames or [])
+    for wanted in (args.column, args.country_column):
+        if wanted is not None and wanted not in have:
+            shown = ", ".join(repr(h) for h in have) or "none (the file is empty)"
+            raise ValueError(f"{args.file}: no column {wanted!r}; its columns are {shown}")
+    rows = list(reader)
+    found = match(
+        [r[args.column] for r in rows],
+        countries=None if args.country_column is None else [r[args.country_column] for r in rows],
+        threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
+    )
+    added = [c for c in MATCHES.names if c != "query"]
+    w = csv.writer(out)
+    w.writerow([*have, *(f"gnlc_{c}" for c in added)])
+    for row, result in zip(rows, found):
+        flat = MATCHES.row(result)
+        w.writerow([*(row.get(h) or "" for h in have), *(_cell(flat[c], " ") for c in added)])
+    counts = found.summary()
+    print(
+        f"gnlc match: {_plural(len(found), 'name', 'names')}: {counts['matched']} matched, "
+        f"{counts['ambiguous']} ambiguous, {counts['unmatched']} unmatched",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
     """Without a file the bundled snapshot is checked. ``text`` writes one
     ``path<TAB>code<TAB>message`` line per problem (nothing when the data is
@@ -463,6 +506,26 @@ _COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., int], Tuple[Any,
         ("gnlc awards --year 2024",),
         _cmd_awards,
         (_option("--year", type=int, help="only the awards of this year"), _format()),
+    ),
+    (
+        "match",
+        "reconcile the names in a CSV file's column with the member cities",
+        (
+            "gnlc match survey.csv --column city > matched.csv",
+            "gnlc match grants.csv --column town --country-column country",
+        ),
+        _cmd_match,
+        (
+            _option("file", metavar="FILE", help="a CSV file with a header row (- for stdin)"),
+            _option("--column", required=True, help="the column that holds the names"),
+            _option("--country-column", help="a column of country names or codes, to narrow"),
+            _option(
+                "--threshold",
+                type=float,
+                help="lowest fuzzy score accepted, in (0, 1] (default: gnlc.reconcile."
+                "DEFAULT_THRESHOLD, which favours precision)",
+            ),
+        ),
     ),
     (
         "validate",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # created on first use, see __getattr__ below
         CoverageRow as CoverageRow,
         Lead as Lead,
         Match as Match,
+        MatchResult as MatchResult,
         SnapshotInfo as SnapshotInfo,
     )
 
@@ -35,6 +36,7 @@ __all__ = [
     "Lead",
     "Location",
     "Match",
+    "MatchResult",
     "Region",
     "SnapshotInfo",
     "Status",
@@ -190,7 +192,7 @@ class City:
         )
 
 
-_EXTRA = ("Award", "CoverageRow", "Lead", "Match", "SnapshotInfo")
+_EXTRA = ("Award", "CoverageRow", "Lead", "Match", "MatchResult", "SnapshotInfo")
 
 
 def __getattr__(name: str) -> Any:

@@ -10,7 +10,6 @@ module's.
 
 from __future__ import annotations
 
-import types
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -20,7 +19,6 @@ from typing import (
     Iterable,
     Iterator,
     List,
-    Mapping,
     Optional,
     Tuple,
     Union,
@@ -35,8 +33,8 @@ from .model import City, Cohort, Country, Region
 if TYPE_CHECKING:  # the records and modules a first query does not need: imported on use
     import datetime
 
-    from .model import Award, CoverageRow, Lead, SnapshotInfo
-from .results import Cities
+    from .model import CoverageRow, SnapshotInfo
+from .results import Awards, Cities, Counts, Coverage, Groups, Leads
 
 __all__ = [
     "GROUPINGS",
@@ -318,14 +316,15 @@ GROUPINGS = ("region", "country", "cohort")
 """The fields that :func:`group_by` and :func:`count_by` group by."""
 
 
-def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
+def group_by(field: str, **filters: Any) -> Groups:
     """Group member cities by ``"region"``, ``"country"`` or ``"cohort"``.
 
     Keys are the records themselves, in their natural order (regions by
     name as in :func:`regions`, countries by alpha-2, cohorts by date, then
     ``None`` for members whose cohort is unknown);
     values are :class:`~gnlc.Cities`. The keyword filters are those of
-    :func:`cities`. The mapping is read-only.
+    :func:`cities`. The mapping is read-only (a :class:`~gnlc.results.Groups`:
+    also a table, one row per member of each group).
 
     >>> groups = group_by("country", cohort=2024)
     >>> [(k.alpha_2, len(v)) for k, v in groups.items()][:3]
@@ -358,16 +357,17 @@ def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
         "cohort": _cohort_order,
     }
     order = orders[name]
-    return types.MappingProxyType({k: Cities(groups[k]) for k in sorted(groups, key=order)})
+    return Groups(name, {k: Cities(groups[k]) for k in sorted(groups, key=order)})
 
 
-def count_by(field: str, **filters: Any) -> Mapping[Any, int]:
-    """Count member cities by ``"region"``, ``"country"`` or ``"cohort"``.
+def count_by(field: str, **filters: Any) -> Counts:
+    """Count member cities by ``"region"``, ``"country"`` or ``"cohort"``: a
+    read-only mapping (a :class:`~gnlc.results.Counts`, also a table).
 
     >>> {r.code: n for r, n in count_by("region", cohort="2022").items()}
     {'AFR': 16, 'ARB': 9, 'APA': 13, 'ENA': 21, 'LAC': 11}
     """
-    return types.MappingProxyType({k: len(v) for k, v in group_by(field, **filters).items()})
+    return group_by(field, **filters).counts()
 
 
 def _region_order(r: Region) -> str:
@@ -382,7 +382,7 @@ def _cohort_order(c: Optional[Cohort]) -> Tuple[bool, int]:
     return (c is None, c.start if c is not None else 0)
 
 
-def awards(year: Optional[int] = None) -> Tuple[Award, ...]:
+def awards(year: Optional[int] = None) -> Awards:
     """UNESCO Learning City Awards, by year then city id; *year* filters.
 
     >>> [a.city.name for a in awards(2015)][:3]
@@ -392,26 +392,26 @@ def awards(year: Optional[int] = None) -> Tuple[Award, ...]:
     """
     found = _get().awards
     if year is None:
-        return found
+        return Awards(found)
     wanted = as_integer(year)
     if wanted is None:
         raise TypeError(f"year must be an int, not {type(year).__name__}")
-    return tuple(a for a in found if a.year == wanted)
+    return Awards(a for a in found if a.year == wanted)
 
 
-def leads(cohort: Optional[CohortKey] = None) -> Tuple[Lead, ...]:
+def leads(cohort: Optional[CohortKey] = None) -> Leads:
     """Open research leads: probable members that no source yet confirms.
 
     They are not in :func:`cities`; they say where the data is thin.
     """
     found = _get().leads
     if cohort is None:
-        return found
+        return Leads(found)
     cid = UNKNOWN_COHORT if cohort == UNKNOWN_COHORT else _resolve_cohort(cohort).id
-    return tuple(x for x in found if x.cohort == cid)
+    return Leads(x for x in found if x.cohort == cid)
 
 
-def coverage() -> Tuple[CoverageRow, ...]:
+def coverage() -> Coverage:
     """Stated vs known members per cohort, in all regions (``region`` None)
     and per region (``stated`` where UNESCO gave a regional figure).
 
@@ -434,7 +434,7 @@ def coverage() -> Tuple[CoverageRow, ...]:
             rows.append(
                 CoverageRow(cohort=k.id, region=r.code, stated=stated.get(r.code), known=known)
             )
-    return tuple(rows)
+    return Coverage(rows)
 
 
 def snapshot_info() -> SnapshotInfo:
