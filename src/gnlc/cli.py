@@ -95,7 +95,9 @@ def _write(
 
         w = csv.writer(out)
         w.writerow(header)
-        w.writerows([_cell(r[k], " ") for k in header] for r in rows)
+        from .export import csv_cell
+
+        w.writerows([csv_cell(r[k]) for k in header] for r in rows)
     elif fmt == "json":
         _json(list(rows), out)
     else:
@@ -326,6 +328,7 @@ def _cmd_match(args: argparse.Namespace, out: IO[str]) -> int:
     ``gnlc_``; a summary on standard error."""
     import csv
 
+    from .export import csv_cell
     from .fields import MATCHES
     from .reconcile import DEFAULT_THRESHOLD, match
 
@@ -353,7 +356,7 @@ def _cmd_match(args: argparse.Namespace, out: IO[str]) -> int:
     w.writerow([*have, *(f"gnlc_{c}" for c in added)])
     for row, result in zip(rows, found):
         flat = MATCHES.row(result)
-        w.writerow([*(row.get(h) or "" for h in have), *(_cell(flat[c], " ") for c in added)])
+        w.writerow([*(row.get(h) or "" for h in have), *(csv_cell(flat[c]) for c in added)])
     counts = found.summary()
     print(
         f"gnlc match: {_plural(len(found), 'name', 'names')}: {counts['matched']} matched, "

@@ -51,6 +51,7 @@ __all__ = [
     "Target",
     "city_row",
     "city_rows",
+    "csv_cell",
     "feature",
     "parse_cell",
     "to_csv",
@@ -63,7 +64,7 @@ COLUMNS = CITIES.names
 """The columns of a flat city row, in order (:data:`gnlc.fields.CITIES`)."""
 
 LIST_COLUMNS = tuple(c.name for c in CITIES.columns if typing.get_origin(c.type) is tuple)
-"""The multi-valued columns: lists in JSON, space-separated in CSV."""
+"""The multi-valued columns: lists in JSON, JSON arrays in CSV cells."""
 
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 """Where a writer writes: a path, a text file or a binary file."""
@@ -121,24 +122,37 @@ def _utf8(text: str) -> bytes:
         ) from None
 
 
-def _csv_cell(value: Any) -> Any:
-    """How :func:`to_csv` writes a value: a list joined with spaces, ``None``
-    as an empty cell."""
+def csv_cell(value: Any) -> Any:
+    """How :func:`to_csv` writes a value: a list as a JSON array (``[2015,
+    2024]``, ``["2019", "2024"]``, ``[]``), ``None`` as an empty cell.
+
+    A JSON array is text to every CSV reader at its defaults (pandas, polars
+    and the ``csv`` module alike), where ``2015 2024`` beside a single
+    ``2015`` made polars guess a number column and fail; ``json.loads`` turns
+    it back into the list.
+
+    >>> csv_cell([2015, 2024]), csv_cell(["2015-2018"]), csv_cell(None)
+    ('[2015, 2024]', '["2015-2018"]', '')
+    """
     if isinstance(value, list):
-        return " ".join(str(x) for x in value)
+        return json.dumps(value, ensure_ascii=False)
     return "" if value is None else value
 
 
 def parse_cell(column: Column, text: str) -> Any:
     """The value that the CSV cell *text* of *column* stands for, as
-    :func:`to_csv` writes it: a list column split on spaces, an empty cell
+    :func:`to_csv` writes it: a list column's JSON array (or, as older files
+    and hand-made ones have it, items split on spaces), an empty cell
     ``None`` (but ``""`` in a required column), a number column's digits a
     number. Text that does not fit the column's type is returned as it is, so
     that a check can report it.
 
     >>> from gnlc.fields import CITIES
-    >>> parse_cell(CITIES.column("awards"), "2015 2024"), parse_cell(CITIES.column("joined"), "")
-    ([2015, 2024], None)
+    >>> awards, joined = CITIES.column("awards"), CITIES.column("joined")
+    >>> parse_cell(awards, "[2015, 2024]"), parse_cell(awards, "2015 2024"), parse_cell(joined, "")
+    ([2015, 2024], [2015, 2024], None)
+    >>> parse_cell(CITIES.column("cohorts"), '["2019", "2024"]')
+    ['2019', '2024']
     >>> parse_cell(CITIES.column("country"), "NA"), parse_cell(CITIES.column("joined"), "x")
     ('NA', 'x')
     """
@@ -153,7 +167,19 @@ def _cell_parser(typ: Any, may_be_empty: bool) -> Callable[[str], Any]:
     args = typing.get_args(typ)
     if typing.get_origin(typ) is tuple:
         part = _cell_parser(args[0], False)
-        return lambda text: [part(p) for p in text.split()]
+
+        def parse_list(text: str) -> Any:
+            stripped = text.strip()
+            if stripped.startswith("[") and stripped.endswith("]"):
+                try:
+                    items = json.loads(stripped)
+                except ValueError:
+                    items = None
+                if isinstance(items, list):
+                    return [part(x) if isinstance(x, str) else x for x in items]
+            return [part(p) for p in text.split()]
+
+        return parse_list
     optional = type(None) in args
     kind = next((a for a in args if a is not type(None)), typ) if optional else typ
     optional = optional or may_be_empty
@@ -177,7 +203,7 @@ def _csv_chunks(rows: List[Dict[str, Any]]) -> Iterator[str]:
     writer = csv.writer(buf)
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(_csv_cell(row[k]) for k in COLUMNS)
+        writer.writerow(csv_cell(row[k]) for k in COLUMNS)
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
@@ -192,8 +218,8 @@ def to_csv(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
     """Write *cities* as CSV: a header row of :data:`COLUMNS`, UTF-8, ``\\r\\n``
     line ends (RFC 4180); return the text instead when *target* is ``None``.
 
-    Multi-valued cells (``cohorts``, ``awards``, ``sources``) are joined with a
-    space; missing values are empty cells. Open a text file for it with
+    Multi-valued cells (``cohorts``, ``awards``, ``sources``) are JSON arrays
+    (:func:`csv_cell`); missing values are empty cells. Open a text file for it with
     ``newline=""``. To read the file back with pandas, pass
     ``keep_default_na=False`` (or use :func:`gnlc.frame.read_csv`), otherwise
     Namibia's code ``NA`` becomes a missing value.
