@@ -37,14 +37,14 @@ from typing import (
     overload,
 )
 
-from .model import City
+from .model import City, Cohort, Country, Region
 
 if TYPE_CHECKING:  # pandas and polars are optional: without them (or stubs) these are Any
     import pandas  # type: ignore[import-untyped, import-not-found, unused-ignore]
     import polars  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     from .fields import Table
-    from .model import Award, CoverageRow, MatchResult
+    from .model import Award, CoverageRow, Lead, MatchResult  # noqa: F401  (Lead: in a string)
 
 __all__ = [
     "Awards",
@@ -160,7 +160,7 @@ class Cities(Records[City]):
         return to_dataframe(self)
 
 
-class Cohorts(Records["Cohort"]):
+class Cohorts(Records[Cohort]):
     """Admission rounds, as :func:`gnlc.cohorts` returns them."""
 
     __slots__ = ()
@@ -168,7 +168,7 @@ class Cohorts(Records["Cohort"]):
     NOUNS = ("cohort", "cohorts")
 
 
-class Countries(Records["Country"]):
+class Countries(Records[Country]):
     """Countries, as :func:`gnlc.countries` returns them."""
 
     __slots__ = ()
@@ -176,7 +176,7 @@ class Countries(Records["Country"]):
     NOUNS = ("country", "countries")
 
 
-class Regions(Records["Region"]):
+class Regions(Records[Region]):
     """The UNESCO regions, as :func:`gnlc.regions` returns them."""
 
     __slots__ = ()
