@@ -9,13 +9,12 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List
 
+import pandas as pd  # both in the test extra: every test session has them
+import polars as pl
 import pytest
 
 import gnlc
 from gnlc.fields import CITIES
-
-pd = pytest.importorskip("pandas")  # the test sessions install it (the test extra)
-pl = pytest.importorskip("polars")
 
 LISTS = [c.name for c in CITIES.columns if c.name in ("cohorts", "awards", "sources")]
 

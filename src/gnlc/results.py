@@ -159,6 +159,20 @@ class Cities(Records[City]):
 
         return to_dataframe(self)
 
+    def to_geodataframe(self) -> Any:
+        """These cities as a ``geopandas.GeoDataFrame`` in EPSG:4326 (the
+        ``gnlc[geopandas]`` extra): see :func:`gnlc.maps.to_geodataframe`."""
+        from .maps import to_geodataframe
+
+        return to_geodataframe(self)
+
+    def plot_map(self, column: str = "region", **kwargs: Any) -> Any:
+        """Draw these cities on the country outlines, coloured by *column*
+        (the ``gnlc[matplotlib]`` extra): see :func:`gnlc.maps.plot_map`."""
+        from .maps import plot_map
+
+        return plot_map(self, column=column, **kwargs)
+
 
 class Cohorts(Records[Cohort]):
     """Admission rounds, as :func:`gnlc.cohorts` returns them."""
