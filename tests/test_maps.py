@@ -10,7 +10,7 @@ import gnlc
 from gnlc import maps
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 
 def test_geodataframe_keeps_members_without_coordinates() -> None:

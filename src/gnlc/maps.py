@@ -63,7 +63,7 @@ def to_geodataframe(cities: Optional[Iterable[City]] = None) -> Any:
     EPSG:4326. A member without coordinates keeps its row, with an empty
     point (``geometry.is_empty``), so the frame counts every member."""
     gpd = _optional("geopandas", GEOPANDAS_EXTRA)
-    from shapely.geometry import Point
+    Point = _optional("shapely.geometry", GEOPANDAS_EXTRA).Point  # noqa: N806 (a class)
 
     found = _as_cities(cities)
     frame = to_dataframe(found)
@@ -89,9 +89,9 @@ def plot_map(
     ``region``, ``cohort``, ``status``, ``country``...); return the matplotlib
     ``Axes``. The legend names each value and says how many of the selection
     have coordinates; the attribution of the outlines is on the figure."""
-    _optional("matplotlib", MATPLOTLIB_EXTRA)
-    import matplotlib.pyplot as plt
-    from matplotlib.collections import PolyCollection
+    # Imported by name: matplotlib is optional, and mypy need not see its types.
+    plt = _optional("matplotlib.pyplot", MATPLOTLIB_EXTRA)
+    PolyCollection = _optional("matplotlib.collections", MATPLOTLIB_EXTRA).PolyCollection  # noqa: N806
 
     from .fields import CITIES
 
