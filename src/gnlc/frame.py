@@ -267,7 +267,7 @@ def _series(pd: Any, column: Column, values: List[Any]) -> Any:
     if kind == "category":
         if not arg:
             return pd.Categorical(values)
-        if arg == "cohorts":
+        if arg == "cohorts" and column.record is City:  # a member without a cohort
             values = [UNKNOWN_COHORT if v is None else v for v in values]
         return pd.Categorical(values, categories=_categories(arg))
     if kind == "list":
@@ -289,7 +289,7 @@ def _pl_series(pl: Any, column: Column, values: List[Any]) -> Any:
     if kind == "category":
         if not arg:
             return pl.Series(name, values, dtype=pl.Categorical)
-        if arg == "cohorts":
+        if arg == "cohorts" and column.record is City:  # a member without a cohort
             values = [UNKNOWN_COHORT if v is None else v for v in values]
         return pl.Series(name, values, dtype=pl.Enum(list(_categories(arg))))
     if kind == "list":
