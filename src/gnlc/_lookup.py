@@ -346,10 +346,15 @@ KEY_ORIGINS: Tuple[Tuple[str, Callable[[City], Iterable[str]]], ...] = (
 )
 """Where a city's lookup keys come from, in order: each origin with the texts of
 a city it gives. A key's origin is the first that gives it; a key that none
-gives (a shortened form of a name, which the build adds) counts as a ``name``.
-The snapshot does not record an alias's language, so a spelling in another
-script is what counts as an other-language name. :func:`gnlc.match` reports
-these origins as its ``kind``: a new source of keys is one more row here."""
+gives is a shortened form of a name (``Seo-gu`` of ``Seo-gu (Gwangju)``, which
+the build adds) and counts as a ``name`` when one of the city's keys starts
+with it, else as :data:`OTHER_ORIGIN`. The snapshot does not record an alias's
+language, so a spelling in another script is what counts as an other-language
+name. :func:`gnlc.match` reports these origins as its ``kind``: a new source
+of keys is one more row here."""
+
+OTHER_ORIGIN = "other name"
+"""The origin of a key that no row of :data:`KEY_ORIGINS` gives."""
 
 KeyIndex = Dict[str, Tuple[Tuple[City, str, str], ...]]
 
@@ -362,9 +367,16 @@ def _key_index() -> KeyIndex:
             for text in texts(c):
                 origins.setdefault((c.id, normalize(text)), (origin, text))
     return {
-        k: tuple((c, *origins.get((c.id, k), ("name", c.name))) for c in found)
+        k: tuple((c, *(origins.get((c.id, k)) or _fallback(c, k))) for c in found)
         for k, found in store.city_keys.items()
     }
+
+
+def _fallback(c: City, key: str) -> Tuple[str, str]:
+    for text in (c.name, *c.aliases):
+        if normalize(text).startswith(key):
+            return "name", text
+    return OTHER_ORIGIN, c.name
 
 
 class _Indexes:

@@ -39,6 +39,7 @@ city is worse than none). Lower it to find more, and check what it finds."""
 KINDS = (
     "id",
     *dict.fromkeys(origin for origin, _ in _lookup.KEY_ORIGINS),
+    _lookup.OTHER_ORIGIN,
     "fuzzy",
 )
 """How a name can match: an exact city id, a key of each origin, or fuzzily."""
