@@ -118,40 +118,18 @@ MAP = "img/members-map.png"
 
 
 def map_png() -> bytes:
-    """Every located member as a point (longitude, latitude), coloured by its
-    UNESCO region: a plain equirectangular plot, no basemap, so the build
-    needs nothing but matplotlib and the bundled snapshot."""
+    """Every member, coloured by its UNESCO region, on the bundled Natural Earth
+    outlines: the library's own map (``Cities.plot_map``), so the page shows what
+    a user's notebook draws."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(10, 5.2))
-    located = 0
-    for i, region in enumerate(gnlc.regions()):
-        points = [
-            (c.location.lon, c.location.lat)
-            for c in gnlc.cities(region=region)
-            if c.location is not None and c.location.lat is not None
-        ]
-        located += len(points)
-        if points:
-            xs, ys = zip(*points)
-            ax.scatter(xs, ys, s=14, color=f"C{i}", label=f"{region.name} ({len(points)})")
-    ax.set_xlim(-180, 180)
-    ax.set_ylim(-60, 75)
-    ax.set_aspect("equal")
-    ax.grid(True, linewidth=0.3)
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    total = len(gnlc.cities())
-    ax.set_title(
-        f"GNLC members with coordinates: {located} of {total} (snapshot {gnlc.SNAPSHOT_DATE})"
-    )
-    ax.legend(loc="lower left", fontsize=8, frameon=True)
+    ax = gnlc.cities().plot_map("region", title=f"GNLC members (snapshot {gnlc.SNAPSHOT_DATE})")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
+    ax.figure.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    plt.close(ax.figure)
     return buf.getvalue()
 
 
