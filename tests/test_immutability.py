@@ -18,6 +18,7 @@ from conftest import SNAPSHOT
 
 import gnlc
 from gnlc import _store
+from gnlc.results import _ReadOnly
 
 # Every public call that returns data, with typical arguments.
 CALLS: Dict[str, Callable[[], Any]] = {
@@ -54,6 +55,7 @@ CALLS: Dict[str, Callable[[], Any]] = {
     "diff()": lambda: gnlc.diff(SNAPSHOT, SNAPSHOT),
 }
 IMMUTABLE_LEAVES = (str, int, float, bool, bytes, type(None), datetime.date, datetime.datetime)
+READ_ONLY = (types.MappingProxyType, _ReadOnly)
 
 
 def _call(name: str) -> Any:
@@ -118,7 +120,7 @@ def walk(value: Any, path: str = "result") -> Iterator[Tuple[str, Any]]:
             todo += [(f"{where}.{f.name}", getattr(obj, f.name)) for f in attrs.fields(type(obj))]
         elif isinstance(obj, (tuple, frozenset)):
             todo += [(f"{where}[{i}]", v) for i, v in enumerate(obj)]
-        elif isinstance(obj, types.MappingProxyType):
+        elif isinstance(obj, (types.MappingProxyType, _ReadOnly)):
             todo += [(f"{where}[{k!r}]", v) for k, v in obj.items()]
             todo += [(f"{where}.keys()", k) for k in obj]
 
@@ -130,7 +132,7 @@ def test_results_are_immutable_all_the_way_down(name: str) -> None:
             assert type(obj).__setattr__ is not object.__setattr__, f"{where} is not frozen"
             assert not hasattr(obj, "__dict__"), f"{where} has a __dict__"
         else:
-            assert isinstance(obj, (*IMMUTABLE_LEAVES, tuple, frozenset, types.MappingProxyType)), (
+            assert isinstance(obj, (*IMMUTABLE_LEAVES, tuple, frozenset, *READ_ONLY)), (
                 f"{where} is a mutable {type(obj).__name__}"
             )
 
@@ -146,8 +148,10 @@ def _mutations(obj: Any) -> Iterator[Tuple[str, Callable[[], Any]]]:
                 longer = (*value, value)
                 yield f"extend {f.name}", lambda f=f, v=longer: setattr(obj, f.name, v)
         yield "add an attribute", lambda: setattr(obj, "extra", 1)
-    elif isinstance(obj, types.MappingProxyType):
+    elif isinstance(obj, READ_ONLY):
         key = next(iter(obj), None)
+        yield "set an attribute", lambda: setattr(obj, "field", None)
+        yield "add an attribute", lambda: setattr(obj, "extra", 1)
         yield "set an item", lambda: obj.__setitem__(key, None)  # type: ignore[attr-defined]
         yield "del an item", lambda: obj.__delitem__(key)  # type: ignore[attr-defined]
         yield "clear", lambda: obj.clear()  # type: ignore[attr-defined]
@@ -180,9 +184,9 @@ def test_every_mutation_is_refused(name: str) -> None:
 def test_group_by_and_count_by_are_read_only_mappings() -> None:
     for field in ("region", "country", "cohort"):
         groups = gnlc.group_by(field)
-        assert isinstance(groups, types.MappingProxyType)
+        assert isinstance(groups, gnlc.results.Groups) and not hasattr(groups, "__setitem__")
         assert all(isinstance(v, gnlc.Cities) for v in groups.values())
-        assert isinstance(gnlc.count_by(field), types.MappingProxyType)
+        assert isinstance(gnlc.count_by(field), gnlc.results.Counts)
     # A mapping made from a result is the caller's own: changing it changes nothing.
     mine = dict(gnlc.group_by("region"))
     mine.clear()

@@ -233,7 +233,9 @@ def test_export_picks_the_table_of_its_records(tmp_path: Path) -> None:
 def test_titles_with_spaces_survive_csv() -> None:
     cork = attrs.evolve(gnlc.conferences(year=2017)[0], also_adopted=("A b c", "D e"))
     row = next(csv.DictReader(io.StringIO(gnlc.to_csv([cork]))))
-    assert row["also_adopted"] == "A b c; D e"
+    assert row["also_adopted"] == '["A b c", "D e"]'
+    # and a hand-made cell in the old form, titles joined with "; ", still reads
+    assert export.parse_cell(CONFERENCES.column("also_adopted"), "A b c; D e") == ["A b c", "D e"]
     assert export.parse_cell(CONFERENCES.column("also_adopted"), row["also_adopted"]) == [
         "A b c",
         "D e",

@@ -319,6 +319,7 @@ def _records() -> Dict[str, List[Any]]:
         "CoverageRow": list(gnlc.coverage()),
         "SnapshotInfo": [gnlc.snapshot_info()],
         "Match": list(gnlc.search("Hamburgh")),
+        "MatchResult": list(gnlc.match(["Hamburgh", "City of Cork", "Atlantis"])),
     }
 
 
@@ -380,24 +381,25 @@ def fields(arg: str) -> str:
 @generator("columns")
 def columns(arg: str) -> str:
     """The columns of the flat table *arg* (:data:`gnlc.fields.TABLES`): what
-    each means, its type, its pandas dtype for the cities table, an example."""
-    tables = gnlc.fields.TABLES
+    each means, its type, its pandas dtype, an example."""
+    tables = {**gnlc.fields.TABLES, **gnlc.fields.VIEWS}
     if arg not in tables:
         raise GenError(f"<!-- gen: columns {arg} -->: no flat table {arg!r}; known: {list(tables)}")
     t = tables[arg]
     records = {"cities": "City", "countries": "Country", "regions": "Region"}
     records.update(cohorts="Cohort", awards="Award", conferences="Conference", clusters="Cluster")
+    records.update(leads="Lead", coverage="CoverageRow", matches="MatchResult")
     if arg in records:
-        rows = [t.row(r) for r in _records()[records[arg]]]
+        found = list(_records()[records[arg]])
     else:  # a table without a record class of its own: the package's records
-        rows = [t.row(r) for r in gnlc.datapackage.records(arg)]
+        found = list(gnlc.datapackage.records(arg))
+    rows = [t.row(r) for r in found]
     dtypes: Dict[str, str] = {}
-    if t is gnlc.fields.CITIES:
-        try:
-            frame = gnlc.to_dataframe(gnlc.cities()[:1])
-            dtypes = {c: str(d) for c, d in frame.dtypes.items()}
-        except ImportError:  # no pandas here
-            pass
+    try:
+        frame = gnlc.frame.table_frame(t, found[:1])
+        dtypes = {c: str(d) for c, d in frame.dtypes.items()}
+    except ImportError:  # no pandas here
+        pass
     header = ["Column", "Type", "Meaning", "Example"]
     if dtypes:
         header.insert(2, "pandas dtype")

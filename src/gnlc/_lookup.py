@@ -8,7 +8,7 @@ snapshot (see :class:`gnlc._store.PerSnapshot`).
 from __future__ import annotations
 
 import operator
-from typing import TYPE_CHECKING, Any, Callable, Iterable, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _store, model
 from .errors import AmbiguousError, NotFoundError
@@ -18,6 +18,7 @@ from .normalization import normalize
 if TYPE_CHECKING:
     from . import _fuzzy
     from .model import Match
+    from .results import Cohorts, Countries, Regions
 
 __all__ = [
     "CohortKey",
@@ -58,6 +59,19 @@ MAX_KEY_LENGTH = 256
 characters). A longer key is a miss at once, before it is normalised."""
 
 
+_results_module: Any = None
+
+
+def _results() -> Any:
+    """gnlc.results, imported on the first listing (no lookup by key needs it)."""
+    global _results_module
+    if _results_module is None:
+        from . import results
+
+        _results_module = results
+    return _results_module
+
+
 def as_integer(value: object) -> Optional[int]:
     """*value* as an int if it is an integer: an int, or anything with
     ``__index__`` (numpy's integers, as a DataFrame of gnlc's holds), never a
@@ -90,13 +104,13 @@ def _check_str(kind: str, key: object, allowed: str) -> str:
 # --------------------------------------------------------------------------- regions
 
 
-def regions() -> Tuple[Region, ...]:
+def regions() -> Regions:
     """The five UNESCO regions, ordered by name.
 
     >>> [r.code for r in regions()]
     ['AFR', 'ARB', 'APA', 'ENA', 'LAC']
     """
-    return _get().regions
+    return _results().Regions(_get().regions)  # type: ignore[no-any-return]
 
 
 def region(key: RegionKey) -> Region:
@@ -123,7 +137,7 @@ _resolve_region = region
 # --------------------------------------------------------------------------- countries
 
 
-def countries(*, region: Optional[RegionKey] = None) -> Tuple[Country, ...]:
+def countries(*, region: Optional[RegionKey] = None) -> Countries:
     """Every UNESCO Member State and Associate Member, ordered by alpha-2.
 
     >>> len(countries())
@@ -132,10 +146,11 @@ def countries(*, region: Optional[RegionKey] = None) -> Tuple[Country, ...]:
     ['AE', 'BH', 'DZ', 'EG']
     """
     store = _get()
+    make = _results().Countries
     if region is None:
-        return store.countries
+        return make(store.countries)  # type: ignore[no-any-return]
     code = _resolve_region(region).code
-    return tuple(c for c in store.countries if c.region.code == code)
+    return make(c for c in store.countries if c.region.code == code)  # type: ignore[no-any-return]
 
 
 def country(key: CountryKey) -> Country:
@@ -205,13 +220,13 @@ def _suggest_country(norm: str) -> Tuple[str, ...]:
 # --------------------------------------------------------------------------- cohorts
 
 
-def cohorts() -> Tuple[Cohort, ...]:
+def cohorts() -> Cohorts:
     """Every admission round, oldest first, with stated and known counts.
 
     >>> [(c.id, c.stated_cities) for c in cohorts()][1:]
     [('2019', 38), ('2020', 54), ('2022', 77), ('2024', 64), ('2025', 72)]
     """
-    return _get().cohorts
+    return _results().Cohorts(_get().cohorts)  # type: ignore[no-any-return]
 
 
 def cohort(key: CohortKey) -> Cohort:
@@ -315,6 +330,81 @@ def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
     return found
 
 
+# --------------------------------------------------------------------------- key origins
+
+
+def _other_script(name: str, other: str) -> bool:
+    """Whether *other* is written in another script than *name* (Greek or Han
+    beside Latin): with accents dropped, one is ASCII and the other not."""
+    return normalize(name).isascii() != normalize(other).isascii()
+
+
+KEY_ORIGINS: Tuple[Tuple[str, Callable[[City], Iterable[str]]], ...] = (
+    ("name", lambda c: (c.name,)),
+    ("alias", lambda c: [a for a in c.aliases if not _other_script(c.name, a)]),
+    ("other-language name", lambda c: [a for a in c.aliases if _other_script(c.name, a)]),
+)
+"""Where a city's lookup keys come from, in order: each origin with the texts of
+a city it gives. A key's origin is the first that gives it; a key that none
+gives is a shortened form of a name (``Seo-gu`` of ``Seo-gu (Gwangju)``, which
+the build adds) and counts as a ``name`` when one of the city's keys starts
+with it, else as :data:`OTHER_ORIGIN`. The snapshot does not record an alias's
+language, so a spelling in another script is what counts as an other-language
+name. :func:`gnlc.match` reports these origins as its ``kind``: a new source
+of keys is one more row here."""
+
+OTHER_ORIGIN = "other name"
+"""The origin of a key that no row of :data:`KEY_ORIGINS` gives."""
+
+KeyIndex = Dict[str, Tuple[Tuple[City, str, str], ...]]
+
+
+def _key_index() -> KeyIndex:
+    store = _get()
+    origins: Dict[Tuple[str, str], Tuple[str, str]] = {}
+    for c in store.cities:
+        for origin, texts in KEY_ORIGINS:
+            for text in texts(c):
+                origins.setdefault((c.id, normalize(text)), (origin, text))
+    return {
+        k: tuple((c, *(origins.get((c.id, k)) or _fallback(c, k))) for c in found)
+        for k, found in store.city_keys.items()
+    }
+
+
+def _fallback(c: City, key: str) -> Tuple[str, str]:
+    for text in (c.name, *c.aliases):
+        if normalize(text).startswith(key):
+            return "name", text
+    return OTHER_ORIGIN, c.name
+
+
+class _Indexes:
+    __slots__ = ("keys",)
+
+    def __init__(self) -> None:
+        self.keys: Optional[KeyIndex] = None
+
+
+_indexes = _store.PerSnapshot(_Indexes)
+
+
+def key_index() -> KeyIndex:
+    """Every city lookup key with the cities it finds, each with the key's
+    origin (see :data:`KEY_ORIGINS`) and the text it was made from: built once
+    per snapshot, on first use.
+
+    >>> key_index()["pekin"]
+    ((City('cn-beijing', 'Beijing', country='CN', cohort='2015-2018'), 'alias', 'Pékin'),)
+    >>> [(c.name, origin) for c, origin, _ in key_index()[normalize("北京")]]
+    [('Beijing', 'other-language name')]
+    """
+    state = _indexes.current  # before the snapshot (see _store.PerSnapshot)
+    if state.keys is None:
+        state.keys = _key_index()
+    return state.keys
+
+
 # --------------------------------------------------------------------------- fuzzy search
 
 _fuzzy_module: Any = None  # gnlc._fuzzy, imported by the first fuzzy match: no first query needs it
@@ -327,6 +417,10 @@ def _fuzzy_index(name: str, entries: Callable[[], List[_fuzzy.Entry]]) -> _fuzzy
 
         _fuzzy_module = _fuzzy
     return _fuzzy_module.index(name, entries)  # type: ignore[no-any-return]
+
+
+def _city_entries() -> List[_fuzzy.Entry]:
+    return [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)]
 
 
 def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
@@ -350,9 +444,6 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
     norm = _key(text)
     if not norm:
         return ()
-    index = _fuzzy_index(
-        "cities",
-        lambda: [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)],
-    )
+    index = _fuzzy_index("cities", _city_entries)
     match = model.Match  # made on first use (gnlc.model)
     return tuple(match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, count))

@@ -16,6 +16,7 @@ __all__ = [
     "CoverageRow",
     "Lead",
     "Match",
+    "MatchResult",
     "SnapshotInfo",
     "ordinal",
 ]
@@ -186,6 +187,39 @@ class Match:
         return f"Match({self.city.id!r}, score={self.score:.2f}, matched={self.matched!r})"
 
 
+@attrs.frozen(repr=False)
+class MatchResult:
+    """One result of :func:`gnlc.match`: what one input name reconciles to."""
+
+    query: str
+    city: Optional[City]
+    score: float
+    kind: Optional[str]
+    matched: Optional[str]
+    candidates: Tuple[City, ...] = ()
+
+    @property
+    def outcome(self) -> str:
+        """``matched`` (one city), ``ambiguous`` (several fit equally well: see
+        ``candidates``) or ``unmatched``."""
+        if self.city is not None:
+            return "matched"
+        return "ambiguous" if self.candidates else "unmatched"
+
+    @property
+    def candidate_ids(self) -> Tuple[str, ...]:
+        """The ids of the candidates."""
+        return tuple(c.id for c in self.candidates)
+
+    def __repr__(self) -> str:
+        found = self.city.id if self.city is not None else None
+        more = f", candidates={[c.id for c in self.candidates]}" if self.candidates else ""
+        return (
+            f"MatchResult({self.query!r}, {found!r}, score={self.score:.2f}, "
+            f"kind={self.kind!r}{more})"
+        )
+
+
 # Shown, pickled and documented as gnlc.model's, where they are public.
-for _cls in (Award, Conference, Cluster, Lead, CoverageRow, SnapshotInfo, Match):
+for _cls in (Award, Conference, Cluster, Lead, CoverageRow, SnapshotInfo, Match, MatchResult):
     _cls.__module__ = "gnlc.model"

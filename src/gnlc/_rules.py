@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ADMITTED_STATES",
     "CITY_ID_PATTERN",
+    "CITY_PREFIXES",
+    "CITY_SUFFIXES",
     "FOUNDING_COHORT",
     "FOUNDING_END",
     "FOUNDING_START",
@@ -100,6 +102,33 @@ FOUNDING_COHORT = f"{FOUNDING_START}-{FOUNDING_END}"
 
 #: What stands for "no cohort" where a cohort id is text (a lead, a CLI cell).
 UNKNOWN_COHORT = "unknown"
+
+#: Words a list of cities often puts around a name ("City of Cork", "Okayama
+#: City", "Municipality of Larissa"), normalised: a name found with none of
+#: them is looked up again without them.
+CITY_PREFIXES = (
+    "the city of ",
+    "city of ",
+    "municipality of ",
+    "town of ",
+    "county of ",
+    "district of ",
+    "ville de ",
+    "ciudad de ",
+    "cidade de ",
+    "comune di ",
+    "stadt ",
+)
+CITY_SUFFIXES = (
+    " city council",
+    " municipal council",
+    " metropolitan city",
+    " city",
+    " municipality",
+    " town",
+    " county",
+    " district",
+)
 
 #: A city id: the country's alpha-2 in lower case, then the ASCII slug of the name.
 CITY_ID_PATTERN = r"^[a-z]{2}(-[a-z0-9]+)+$"
@@ -212,3 +241,9 @@ def is_source_url(text: object) -> bool:
     except ValueError:  # an unbalanced IPv6 bracket, a bad port
         return False
     return parts.scheme in ("http", "https") and bool(host)
+
+
+MATCH_THRESHOLD = 0.8
+"""The lowest score :func:`gnlc.match` accepts by default
+(:data:`gnlc.reconcile.DEFAULT_THRESHOLD`, which says why 0.8); here so that the
+command line can show it without importing the matcher."""

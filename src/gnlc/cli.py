@@ -41,7 +41,7 @@ from typing import (
 )
 
 from . import DATA_VERSION, SNAPSHOT_DATE, __version__, _files, query
-from ._rules import STATES, UNKNOWN_COHORT, escape
+from ._rules import MATCH_THRESHOLD, STATES, UNKNOWN_COHORT, escape
 from .errors import GNLCError, SnapshotError
 from .fields import AWARDS, CITIES, CLUSTERS, COHORTS, CONFERENCES, COUNTRIES, REGIONS, Table
 
@@ -297,17 +297,50 @@ def _cmd_cities(args: argparse.Namespace, out: IO[str]) -> Listing:
     status = args.status
     if status is not None and "any" in status:
         status = "any"
+    for key in args.cohort or ():
+        _founding_note(key)
     found = query.cities(
         region=args.region,
         country=args.country,
         cohort=args.cohort,
         status=status,
         as_of=args.as_of,
+        joined=None if args.joined is None else _years(args.joined),
     )
     listing = _records(CITIES, found, ("city", "cities"), miss="no city matches these filters")
     if args.status:  # the status column when it was asked about
         listing = listing._replace(view=[*CITIES.view, "status"])
     return listing
+
+
+def _years(text: str) -> Any:
+    """``--joined``: ``2016``, ``2019..2022``, ``2019..`` or ``..2022``."""
+    first, sep, last = text.strip().partition("..")
+    try:
+        if not sep:
+            return int(first)
+        bounds = (int(first) if first else None, int(last) if last else None)
+    except ValueError:
+        raise ValueError(
+            f"--joined takes a year or FIRST..LAST (2016, 2019..2022, 2019..), not {text!r}"
+        ) from None
+    if bounds == (None, None):
+        raise ValueError("--joined: give at least one year of FIRST..LAST")
+    return bounds
+
+
+def _founding_note(key: str) -> None:
+    """A year inside the open founding period names the whole period: say so."""
+    from ._rules import FOUNDING_COHORT, FOUNDING_END, FOUNDING_START
+
+    text = key.strip()
+    if text.isdecimal() and len(text) == 4 and FOUNDING_START <= int(text) <= FOUNDING_END:
+        print(
+            f"gnlc: note: {text} lies in the open admission period {FOUNDING_START}–"
+            f"{FOUNDING_END} (cohort {FOUNDING_COHORT}), so --cohort {text} lists all of its "
+            f"members; --joined {text} lists those that joined in {text}",
+            file=sys.stderr,
+        )
 
 
 def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
@@ -457,6 +490,53 @@ def _cmd_clusters(args: argparse.Namespace, out: IO[str]) -> Listing:
     return _records(CLUSTERS, found, ("cluster", "clusters"), miss=miss)
 
 
+def _cmd_match(args: argparse.Namespace, out: IO[str]) -> int:
+    """Reconcile a CSV's names: its rows, each with the columns of
+    :data:`gnlc.fields.MATCHES` (but the query) after its own, prefixed
+    ``gnlc_``; a summary on standard error."""
+    import csv
+    import io
+
+    from . import _files
+    from .export import format_cell
+    from .fields import MATCHES
+    from .reconcile import DEFAULT_THRESHOLD, match
+
+    # Read as every file gnlc reads: a regular file (or stdin), bounded in size.
+    data = _files.read_stream(sys.stdin.buffer) if args.file == "-" else _files.read(args.file)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        at = f"at byte {exc.start}"
+        raise ValueError(f"{args.file} is not UTF-8 ({at}); save it as UTF-8") from None
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    have = list(reader.fieldnames or [])
+    for wanted in (args.column, args.country_column):
+        if wanted is not None and wanted not in have:
+            shown = ", ".join(repr(h) for h in have) or "none (the file is empty)"
+            raise ValueError(f"{args.file}: no column {wanted!r}; its columns are {shown}")
+    rows = list(reader)
+    found = match(
+        [r[args.column] for r in rows],
+        countries=None if args.country_column is None else [r[args.country_column] for r in rows],
+        threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
+    )
+    added = [c for c in MATCHES.names if c != "query"]
+    w = csv.writer(out)
+    w.writerow([*have, *(f"gnlc_{c}" for c in added)])
+    for row, result in zip(rows, found):
+        flat = MATCHES.row(result)
+        ours = [format_cell(MATCHES.column(c), flat[c]) for c in added]
+        w.writerow([*(row.get(h) or "" for h in have), *ours])
+    counts = found.summary()
+    args.summary = (  # on a terminal: stderr (the command line's conventions)
+        f"{_plural(len(found), 'name', 'names')}: {counts['matched']} matched, "
+        f"{counts['ambiguous']} ambiguous, {counts['unmatched']} unmatched"
+    )
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
     """Without a file the bundled snapshot is checked. ``text`` writes one
     ``path<TAB>code<TAB>message`` line per problem (nothing when the data is
@@ -596,6 +676,7 @@ _COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., Any], Tuple[Any,
         "list member cities, filtered",
         (
             'gnlc cities --region "Asia-Pacific" --cohort 2024',
+            "gnlc cities --joined 2019..2022 --format csv",
             "gnlc cities --country NA --format json",
             "gnlc cities --status any --as-of 2020-12-31 --format csv > members-2020.csv",
         ),
@@ -615,6 +696,13 @@ _COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., Any], Tuple[Any,
                 "--cohort",
                 action="append",
                 help="cohort id or year (repeatable; default: every cohort)",
+            ),
+            _option(
+                "--joined",
+                metavar="YEARS",
+                help="joined in this year or these years: 2016, 2019..2022, 2019.. "
+                "(members without a known year are left out, with a warning; "
+                "default: any year)",
             ),
             _option(
                 "--status",
@@ -743,6 +831,29 @@ _COMMANDS: Tuple[Tuple[str, str, Tuple[str, ...], Callable[..., Any], Tuple[Any,
                 help="only those it coordinates or is a listed member of (default: every cluster)",
             ),
             *_listing(CLUSTERS.names, "as the strategy lists them"),
+        ),
+    ),
+    (
+        "match",
+        "reconcile the names in a CSV file's column with the member cities",
+        (
+            "gnlc match survey.csv --column city > matched.csv",
+            "gnlc match grants.csv --column town --country-column country",
+        ),
+        _cmd_match,
+        (
+            _option("file", metavar="FILE", help="a CSV file with a header row (- for stdin)"),
+            _option("--column", required=True, help="the column that holds the names (no default)"),
+            _option(
+                "--country-column",
+                help="a column of country names or codes, to narrow (default: none)",
+            ),
+            _option(
+                "--threshold",
+                type=float,
+                help="lowest fuzzy score accepted, in (0, 1] (default: "
+                f"{MATCH_THRESHOLD}, which favours precision)",
+            ),
         ),
     ),
     (

@@ -70,7 +70,7 @@ COLUMNS = CITIES.names
 """The columns of a flat city row, in order (:data:`gnlc.fields.CITIES`)."""
 
 LIST_COLUMNS = tuple(c.name for c in CITIES.columns if typing.get_origin(c.type) is tuple)
-"""The multi-valued columns: lists in JSON, space-separated in CSV."""
+"""The multi-valued columns: lists in JSON, JSON arrays in CSV cells."""
 
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 """Where a writer writes: a path, a text file or a binary file."""
@@ -163,34 +163,41 @@ def _utf8(text: str) -> bytes:
 
 def format_cell(column: Column, value: Any) -> Any:
     """How :func:`to_csv` (and ``gnlc ... --format csv``) writes a value of a
-    flat row: a list joined with the column's ``sep`` (a space), ``None`` as an
-    empty cell. In a list column that may be ``None`` (no source says), an
-    empty list is ``[]``, so that the two stay apart; :func:`parse_cell` reads
-    each back.
+    flat row of *column*: a list as a JSON array (``[2015, 2024]``,
+    ``["2019", "2024"]``, ``[]``), ``None`` as an empty cell; :func:`parse_cell`
+    reads each back.
+
+    A JSON array is text to every CSV reader at its defaults (pandas, polars
+    and the ``csv`` module alike), where ``2015 2024`` beside a single
+    ``2015`` made polars guess a number column and fail; ``json.loads`` turns
+    it back into the list. In a list column that may be ``None`` (no source
+    says), ``[]`` and the empty cell stay apart.
 
     >>> from gnlc.fields import CITIES, CLUSTERS
     >>> format_cell(CITIES.column("awards"), [2015, 2024])
-    '2015 2024'
+    '[2015, 2024]'
     >>> format_cell(CLUSTERS.column("members"), []), format_cell(CLUSTERS.column("members"), None)
     ('[]', '')
     """
     if isinstance(value, list):
-        if not value and typing.get_origin(column.type) is Union:
-            return "[]"
-        return column.sep.join(str(x) for x in value)
+        return json.dumps(value, ensure_ascii=False)
     return "" if value is None else value
 
 
 def parse_cell(column: Column, text: str) -> Any:
     """The value that the CSV cell *text* of *column* stands for, as
-    :func:`to_csv` writes it: a list column split on spaces, an empty cell
+    :func:`to_csv` writes it: a list column's JSON array (or, as older files
+    and hand-made ones have it, items split on spaces), an empty cell
     ``None`` (but ``""`` in a required column), a number column's digits a
     number. Text that does not fit the column's type is returned as it is, so
     that a check can report it.
 
     >>> from gnlc.fields import CITIES
-    >>> parse_cell(CITIES.column("awards"), "2015 2024"), parse_cell(CITIES.column("joined"), "")
-    ([2015, 2024], None)
+    >>> awards, joined = CITIES.column("awards"), CITIES.column("joined")
+    >>> parse_cell(awards, "[2015, 2024]"), parse_cell(awards, "2015 2024"), parse_cell(joined, "")
+    ([2015, 2024], [2015, 2024], None)
+    >>> parse_cell(CITIES.column("cohorts"), '["2019", "2024"]')
+    ['2019', '2024']
     >>> parse_cell(CITIES.column("country"), "NA"), parse_cell(CITIES.column("joined"), "x")
     ('NA', 'x')
 
@@ -212,9 +219,22 @@ def _cell_parser(typ: Any, may_be_empty: bool, sep: str = " ") -> Callable[[str]
     args = typing.get_args(typ)
     if typing.get_origin(typ) is tuple:
         part = _cell_parser(args[0], False)
-        if sep == " ":
-            return lambda text: [part(p) for p in text.split()]
-        return lambda text: [part(p.strip()) for p in text.split(sep.strip()) if p.strip()]
+
+        def parse_list(text: str) -> Any:
+            stripped = text.strip()
+            if stripped.startswith("[") and stripped.endswith("]"):
+                try:
+                    items = json.loads(stripped)
+                except ValueError:
+                    items = None
+                if isinstance(items, list):
+                    return [part(x) if isinstance(x, str) else x for x in items]
+            # Older and hand-made files: items split on the column's separator.
+            if sep == " ":
+                return [part(p) for p in text.split()]
+            return [part(p.strip()) for p in text.split(sep.strip()) if p.strip()]
+
+        return parse_list
     listed = next((a for a in args if typing.get_origin(a) is tuple), None)
     if listed is not None:  # a list that may be None: "" is None, "[]" an empty list
         items = _cell_parser(listed, False, sep)
@@ -257,22 +277,23 @@ def to_csv(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
     """Write *cities* as CSV: a header row of :data:`COLUMNS`, UTF-8, ``\\r\\n``
     line ends (RFC 4180); return the text instead when *target* is ``None``.
 
-    Multi-valued cells (``cohorts``, ``awards``, ``sources``) are joined with a
-    space; missing values are empty cells. Open a text file for it with
+    Multi-valued cells (``cohorts``, ``awards``, ``sources``) are JSON arrays
+    (:func:`format_cell`); missing values are empty cells. Open a text file for it with
     ``newline=""``. To read the file back with pandas, pass
     ``keep_default_na=False`` (or use :func:`gnlc.frame.read_csv`), otherwise
     Namibia's code ``NA`` becomes a missing value.
 
     Awards, conferences or clusters are written with their own columns
-    (:func:`rows`); :func:`parse_cell` reads each cell back. A list of titles
-    (``also_adopted``) is joined with ``"; "``, and a list that may be unknown
-    (a cluster's ``members``) is an empty cell when unknown, ``[]`` when empty:
+    (:func:`rows`); :func:`parse_cell` reads each cell back. A list that may
+    be unknown (a cluster's ``members``) is an empty cell when unknown, ``[]``
+    when empty:
 
-    >>> import gnlc
+    >>> import gnlc, csv, io
     >>> print(to_csv(gnlc.clusters(city="Osan")).splitlines()[0])
     id,theme,strategy,established,coordinators,members,stated_members,stated_as_of,sources,note
-    >>> to_csv(gnlc.clusters(city="Osan")).splitlines()[1][:71]
-    'health,Health and well-being,2019-2021,2019,ie-cork kr-osan,,49,2022-11'
+    >>> row = next(csv.DictReader(io.StringIO(to_csv(gnlc.clusters(city="Osan")))))
+    >>> row["coordinators"], row["members"], row["stated_members"]
+    ('["ie-cork", "kr-osan"]', '', '49')
     """
     return _write(target, _csv_chunks(*rows(cities)))
 

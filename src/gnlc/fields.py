@@ -44,6 +44,7 @@ from .model import (
     Lead,
     Location,
     Match,
+    MatchResult,
     Region,
     SnapshotInfo,
     Status,
@@ -57,10 +58,14 @@ __all__ = [
     "COHORTS",
     "CONFERENCES",
     "COUNTRIES",
+    "COVERAGE",
     "KEYS",
+    "LEADS",
+    "MATCHES",
     "MEANINGS",
     "REGIONS",
     "TABLES",
+    "VIEWS",
     "AdmissionRow",
     "Column",
     "Field",
@@ -243,6 +248,17 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "city": "The city found.",
                 "score": "How close the match is, in (0, 1]; 1 is exact.",
                 "matched": "The name or alias that matched.",
+            }
+        ),
+        MatchResult: _M(
+            {
+                "query": "The name as given (empty where it was missing).",
+                "city": "The member city it reconciles to; `None` when unmatched or ambiguous.",
+                "score": "How close the match is, in [0, 1]; 1 for an exact id or key.",
+                "kind": "How it matched: `id`, `name`, `alias`, `other-language name` or "
+                "`fuzzy` (`gnlc.reconcile.KINDS`); `None` when unmatched.",
+                "matched": "The id, name or alias that matched.",
+                "candidates": "The cities that fit equally well, when the name is ambiguous.",
             }
         ),
     }
@@ -674,10 +690,76 @@ CLUSTERS = Table(
 )
 """A thematic cluster of the network as a flat row."""
 
+_lead = _columns(Lead)
+LEADS = Table(
+    "leads",
+    Lead,
+    "city_name",
+    columns=(
+        _lead("cohort", categories="cohorts", required=True),
+        _lead("city_name", required=True),
+        _lead("country_code", categories="", required=True),
+        _lead("note"),
+    ),
+    view=("cohort", "city_name", "country_code", "note"),
+)
+"""An open research lead as a flat row."""
+
+_coverage = _columns(CoverageRow)
+COVERAGE = Table(
+    "coverage",
+    CoverageRow,
+    "cohort",
+    columns=(
+        _coverage("cohort", categories="cohorts", required=True),
+        _coverage("region", categories="regions"),
+        _coverage("stated"),
+        _coverage("known", required=True),
+        _coverage("share"),
+    ),
+    view=("cohort", "region", "stated", "known", "share"),
+)
+"""Stated against known members of one cohort, in one region or in all."""
+
 TABLES: Mapping[str, Table] = _M(
     {
         t.name: t
-        for t in (CITIES, ADMISSIONS, COUNTRIES, REGIONS, COHORTS, AWARDS, CONFERENCES, CLUSTERS)
+        for t in (
+            CITIES,
+            ADMISSIONS,
+            COUNTRIES,
+            REGIONS,
+            COHORTS,
+            AWARDS,
+            CONFERENCES,
+            CLUSTERS,
+        )
     }
 )
-"""Every flat table, by name."""
+"""Every flat table of the data, by name (each a resource of the Data Package)."""
+
+_match = _columns(MatchResult)
+MATCHES = Table(
+    "matches",
+    MatchResult,
+    "query",
+    columns=(
+        _match("query"),
+        _match("outcome", categories="outcomes"),
+        _match("id", "city.id", "Id of the member city it reconciles to.", required=False),
+        _match("name", "city.name", "Name of that city."),
+        _match("country", "city.country.alpha_2", "ISO alpha-2 code of its country.", ""),
+        _match("cohort", "city.cohort.id", "Id of the round that first admitted it.", "cohorts"),
+        _match("kind", categories="kinds"),
+        _match("score"),
+        _match("matched"),
+        _match("candidates", "candidate_ids"),
+    ),
+    view=("query", "outcome", "id", "name", "country", "kind", "score"),
+)
+"""One result of :func:`gnlc.match` as a flat row (one of :data:`VIEWS`)."""
+
+VIEWS: Mapping[str, Table] = _M({t.name: t for t in (LEADS, COVERAGE, MATCHES)})
+"""Flat tables that are not data of the network, so not in :data:`TABLES` (nor
+in the Data Package): gnlc's open research leads, the coverage it computes per
+cohort, and the results of :func:`gnlc.match`."""

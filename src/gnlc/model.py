@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # created on first use, see __getattr__ below
         CoverageRow as CoverageRow,
         Lead as Lead,
         Match as Match,
+        MatchResult as MatchResult,
         SnapshotInfo as SnapshotInfo,
     )
 
@@ -39,6 +40,7 @@ __all__ = [
     "Lead",
     "Location",
     "Match",
+    "MatchResult",
     "Region",
     "SnapshotInfo",
     "Status",
@@ -194,7 +196,16 @@ class City:
         )
 
 
-_EXTRA = ("Award", "Cluster", "Conference", "CoverageRow", "Lead", "Match", "SnapshotInfo")
+_EXTRA = (
+    "Award",
+    "Cluster",
+    "Conference",
+    "CoverageRow",
+    "Lead",
+    "Match",
+    "MatchResult",
+    "SnapshotInfo",
+)
 
 
 def __getattr__(name: str) -> Any:

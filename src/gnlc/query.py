@@ -10,7 +10,6 @@ module's.
 
 from __future__ import annotations
 
-import types
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -20,24 +19,23 @@ from typing import (
     Iterable,
     Iterator,
     List,
-    Mapping,
     Optional,
     Tuple,
     Union,
 )
 
 from . import _store
-from ._rules import STATES, UNKNOWN_COHORT, State, is_admitted, is_member
+from ._rules import FOUNDING_COHORT, STATES, UNKNOWN_COHORT, State, is_admitted, is_member
 from ._snapshot import Snapshot
-from .errors import _shown
+from .errors import NotFoundError, _shown
 from .model import City, Cohort, Country, Region
 
 if TYPE_CHECKING:  # the records and modules a first query does not need: imported on use
     import datetime
 
-    from .model import Award, CoverageRow, Lead, SnapshotInfo
+    from .model import CoverageRow, SnapshotInfo
     from .results import Clusters, Conferences
-from .results import Cities
+from .results import Awards, Cities, Counts, Coverage, Groups, Leads
 
 __all__ = [
     "GROUPINGS",
@@ -91,6 +89,7 @@ def cities(
     cohort: Union[CohortKey, Iterable[CohortKey], None] = None,
     status: Union[str, Iterable[str], None] = None,
     as_of: Union[datetime.date, str, None] = None,
+    joined: Union[Years, None] = None,
 ) -> Cities:
     """Member cities, filtered, ordered by id (country code, then name).
 
@@ -106,19 +105,33 @@ def cities(
     warns with :class:`~gnlc.IncompleteDataWarning` where the data cannot
     answer fully.
 
+    ``joined`` keeps the cities whose :attr:`City.joined` year is given: a
+    year, a :class:`range` of years (``range(2019, 2023)``: 2019 to 2022), or
+    a ``(first, last)`` pair, both included, either ``None`` for no bound. A
+    ``range`` given as ``cohort`` selects the cohorts that cover any of its
+    years (there was no call in 2021, so ``range(2019, 2023)`` is the 2019,
+    2020 and 2022 cohorts). ``cohort=2016`` is the open founding period
+    2015–2018 as a whole; ``joined=2016`` the members that joined in 2016.
+    Where members of the period have no known year, ``joined`` leaves them
+    out and warns with :class:`~gnlc.IncompleteDataWarning`.
+
     >>> len(cities()) == len(cities(status=["member", "confirmed", "unconfirmed", "doubtful"]))
     True
     >>> [c.name for c in cities(country="Namibia")]
     ['Helao Nafidi Town Council']
     >>> cities(country="Bahrain", cohort=[2019, 2024])
     Cities(1: Muharraq)
+    >>> len(cities(cohort=range(2019, 2023))) == len(cities(cohort=[2019, 2020, 2022]))
+    True
+    >>> cities(country="Germany", joined=(2019, 2022))
+    Cities(2: Bonn, Hamburg)
     """
     memo = _memos.current
     store = _get()
     key: Optional[Tuple[Any, ...]] = (region, country, cohort, status)
     simple = _SIMPLE  # the common call: plain values, checked without a loop
-    if as_of is not None:
-        key = None
+    if as_of is not None or joined is not None:
+        key = None  # a warning to give on every call, or a filter not worth a memo
     elif not (
         region.__class__ in simple
         and country.__class__ in simple
@@ -136,6 +149,8 @@ def cities(
     else:
         states = _states(status)
         found = tuple(c for c in found if c.status.state in states)
+    if joined is not None:
+        found = _joined(found, joined)
     if as_of is not None:
         from . import _history
 
@@ -192,7 +207,7 @@ def _filter(store: Snapshot, region: Any, country: Any, cohort: Any) -> Tuple[Ci
     if country is not None:
         picks.append((_many(country, lambda k: _resolve_country(k).alpha_2), store.by_country))
     if cohort is not None:
-        picks.append((_many(cohort, lambda k: _resolve_cohort(k).id), store.by_cohort))
+        picks.append((_cohort_ids(cohort), store.by_cohort))
     if not picks:
         return store.cities
     # Start from the smallest candidate set, then keep what passes every filter.
@@ -222,6 +237,73 @@ def _many(value: Any, resolve: Any) -> FrozenSet[str]:
 
 _resolve_region = region
 
+Years = Union[int, range, Tuple[Optional[int], Optional[int]]]
+"""What ``joined=`` takes: a year, a range of years, or a ``(first, last)`` pair."""
+
+
+def _year_bounds(joined: Any) -> Tuple[Optional[int], Optional[int]]:
+    """*joined* as (first, last) years, both included, ``None`` for no bound."""
+    year = as_integer(joined)
+    if year is not None:
+        return year, year
+    if isinstance(joined, range):
+        if joined.step != 1 or not joined:
+            raise ValueError(f"joined must be a non-empty range of consecutive years, not {joined}")
+        return joined.start, joined.stop - 1
+    if isinstance(joined, tuple) and len(joined) == 2:
+        bounds = [None if b is None else as_integer(b) for b in joined]
+        if all(b is not None or raw is None for b, raw in zip(bounds, joined)):
+            first, last = bounds
+            if first is not None and last is not None and first > last:
+                raise ValueError(f"joined: the first year {first} is after the last {last}")
+            return first, last
+    raise TypeError(
+        f"joined must be a year, a range of years or a (first, last) pair, not {_shown(joined)}"
+    )
+
+
+def _joined(found: Tuple[City, ...], joined: Any) -> Tuple[City, ...]:
+    first, last = _year_bounds(joined)
+    lo = -(10**9) if first is None else first
+    hi = 10**9 if last is None else last
+    kept = tuple(c for c in found if c.joined is not None and lo <= c.joined <= hi)
+    # A member of a multi-year round whose year no source gives may have joined
+    # in these years, as may one known only from an award (by its award's
+    # year): say so rather than count it out silently.
+    unsure = sum(1 for c in found if c.joined is None and _may_have_joined(c, lo, hi))
+    if unsure:
+        import warnings
+
+        from .errors import IncompleteDataWarning
+
+        warnings.warn(
+            f"{unsure} of the cities asked about have no known joining year (most are members "
+            f"of the open period {FOUNDING_COHORT}); a joined filter leaves them out",
+            IncompleteDataWarning,
+            stacklevel=3,
+        )
+    return kept
+
+
+def _may_have_joined(c: City, lo: int, hi: int) -> bool:
+    if c.cohort is not None:
+        return c.cohort.start <= hi and lo <= c.cohort.end
+    return not c.awards or lo <= min(c.awards)
+
+
+def _cohort_ids(value: Any) -> FrozenSet[str]:
+    """The ids of the cohorts a ``cohort=`` filter names; a :class:`range` of
+    years names the cohorts that cover any of its years."""
+    if isinstance(value, range):
+        if value.step != 1 or not value:
+            raise ValueError(f"cohort must be a non-empty range of consecutive years, not {value}")
+        first, last = value.start, value.stop - 1
+        found = [c.id for c in cohorts() if c.start <= last and first <= c.end]
+        if not found:
+            raise NotFoundError("cohort", value, tuple(c.id for c in cohorts()))
+        return frozenset(found)
+    return _many(value, lambda k: _resolve_cohort(k).id)
+
 
 def _resolve_country(key: CountryKey) -> Country:
     return country(key)
@@ -237,14 +319,15 @@ GROUPINGS = ("region", "country", "cohort")
 """The fields that :func:`group_by` and :func:`count_by` group by."""
 
 
-def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
+def group_by(field: str, **filters: Any) -> Groups:
     """Group member cities by ``"region"``, ``"country"`` or ``"cohort"``.
 
     Keys are the records themselves, in their natural order (regions by
     name as in :func:`regions`, countries by alpha-2, cohorts by date, then
     ``None`` for members whose cohort is unknown);
     values are :class:`~gnlc.Cities`. The keyword filters are those of
-    :func:`cities`. The mapping is read-only.
+    :func:`cities`. The mapping is read-only (a :class:`~gnlc.results.Groups`:
+    also a table, one row per member of each group).
 
     >>> groups = group_by("country", cohort=2024)
     >>> [(k.alpha_2, len(v)) for k, v in groups.items()][:3]
@@ -260,7 +343,7 @@ def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
     members = cities(**filters)
     groups: Dict[Any, List[City]] = {}
     wanted = filters.get("cohort")
-    keep = None if wanted is None else _many(wanted, lambda k: _resolve_cohort(k).id)
+    keep = None if wanted is None else _cohort_ids(wanted)
     for c in members:
         if name == "cohort":
             ids = [a.cohort for a in c.admissions if keep is None or a.cohort in keep]
@@ -277,16 +360,17 @@ def group_by(field: str, **filters: Any) -> Mapping[Any, Cities]:
         "cohort": _cohort_order,
     }
     order = orders[name]
-    return types.MappingProxyType({k: Cities(groups[k]) for k in sorted(groups, key=order)})
+    return Groups(name, {k: Cities(groups[k]) for k in sorted(groups, key=order)})
 
 
-def count_by(field: str, **filters: Any) -> Mapping[Any, int]:
-    """Count member cities by ``"region"``, ``"country"`` or ``"cohort"``.
+def count_by(field: str, **filters: Any) -> Counts:
+    """Count member cities by ``"region"``, ``"country"`` or ``"cohort"``: a
+    read-only mapping (a :class:`~gnlc.results.Counts`, also a table).
 
     >>> {r.code: n for r, n in count_by("region", cohort="2022").items()}
     {'AFR': 16, 'ARB': 9, 'APA': 13, 'ENA': 21, 'LAC': 11}
     """
-    return types.MappingProxyType({k: len(v) for k, v in group_by(field, **filters).items()})
+    return group_by(field, **filters).counts()
 
 
 def _region_order(r: Region) -> str:
@@ -301,7 +385,7 @@ def _cohort_order(c: Optional[Cohort]) -> Tuple[bool, int]:
     return (c is None, c.start if c is not None else 0)
 
 
-def awards(year: Optional[int] = None) -> Tuple[Award, ...]:
+def awards(year: Optional[int] = None) -> Awards:
     """UNESCO Learning City Awards, by year then city id; *year* filters.
 
     >>> [a.city.name for a in awards(2015)][:3]
@@ -311,11 +395,11 @@ def awards(year: Optional[int] = None) -> Tuple[Award, ...]:
     """
     found = _get().awards
     if year is None:
-        return found
+        return Awards(found)
     wanted = as_integer(year)
     if wanted is None:
         raise TypeError(f"year must be an int, not {type(year).__name__}")
-    return tuple(a for a in found if a.year == wanted)
+    return Awards(a for a in found if a.year == wanted)
 
 
 def _city_id(key: Union[City, str]) -> str:
@@ -385,19 +469,19 @@ def clusters(*, city: Union[City, str, None] = None) -> Clusters:
     return Clusters(found)
 
 
-def leads(cohort: Optional[CohortKey] = None) -> Tuple[Lead, ...]:
+def leads(cohort: Optional[CohortKey] = None) -> Leads:
     """Open research leads: probable members that no source yet confirms.
 
     They are not in :func:`cities`; they say where the data is thin.
     """
     found = _get().leads
     if cohort is None:
-        return found
+        return Leads(found)
     cid = UNKNOWN_COHORT if cohort == UNKNOWN_COHORT else _resolve_cohort(cohort).id
-    return tuple(x for x in found if x.cohort == cid)
+    return Leads(x for x in found if x.cohort == cid)
 
 
-def coverage() -> Tuple[CoverageRow, ...]:
+def coverage() -> Coverage:
     """Stated vs known members per cohort, in all regions (``region`` None)
     and per region (``stated`` where UNESCO gave a regional figure).
 
@@ -420,7 +504,7 @@ def coverage() -> Tuple[CoverageRow, ...]:
             rows.append(
                 CoverageRow(cohort=k.id, region=r.code, stated=stated.get(r.code), known=known)
             )
-    return tuple(rows)
+    return Coverage(rows)
 
 
 def snapshot_info() -> SnapshotInfo:
