@@ -24,6 +24,7 @@ from ._version import __version__
 # gnlc never pays for attrs, the records, the snapshot, cattrs, pycountry or
 # pandas (PEP 562).
 _PUBLIC: Dict[str, str] = {
+    "AfterSnapshotWarning": "errors",
     "AmbiguousError": "errors",
     "GNLCError": "errors",
     "IncompleteDataWarning": "errors",
@@ -117,6 +118,7 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
         to_dict as to_dict,
     )
     from .errors import (
+        AfterSnapshotWarning as AfterSnapshotWarning,
         AmbiguousError as AmbiguousError,
         GNLCError as GNLCError,
         IncompleteDataWarning as IncompleteDataWarning,

@@ -114,7 +114,16 @@ FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType(
             "stated_by_region",
         ),
         "statuses": ("state", "as_of", "note", "sources"),
-        "admissions": ("cohort", "year", "announced", "region_seen", "sources"),
+        "admissions": (
+            "cohort",
+            "year",
+            "announced",
+            "region_seen",
+            "sources",
+            "confidence",
+            "basis",
+            "lapsed_by",
+        ),
         "location": LOCATION_FIELDS,
         "cities": CITY_FIELDS,
         "awards": ("year", "city", "sources"),
@@ -441,8 +450,13 @@ def _shared(
             None if announced is None else iso(announced),
             region_seen,
             sources(refs),
+            confidence,
+            basis,
+            None if lapsed_by is None else iso(lapsed_by),
         )
-        for cohort, year, announced, region_seen, refs in raw["admissions"]
+        for cohort, year, announced, region_seen, refs, confidence, basis, lapsed_by in raw[
+            "admissions"
+        ]
     ]
     return statuses, admissions
 

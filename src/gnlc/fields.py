@@ -119,7 +119,15 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "announced": "Date of the announcement that listed the city.",
                 "region_seen": "`True` if a source listed the city under a UNESCO region "
                 "heading, `False` if the region was inferred from the country.",
-                "sources": "URLs of the sources that list the city in this cohort.",
+                "sources": "URLs of the sources that list the city in this cohort, "
+                "primary sources first.",
+                "confidence": "`high`, `medium` or `low` for a row that "
+                "gnlc's own searches found; `None` for a row copied from a published list.",
+                "basis": "Why a row is less than `high`: `ordering`, `old-profile`, `undated-list`, "
+                "`inferred-year`, `secondary` or `conflict` (see [provenance](provenance.md#"
+                "confidence)); `None` otherwise.",
+                "lapsed_by": "Date by which this membership had lapsed (the city was later "
+                "admitted anew); `None` if no lapse is known. The lapse itself is undated.",
             }
         ),
         Status: _M(

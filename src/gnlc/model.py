@@ -118,9 +118,20 @@ class Admission:
     announced: Optional[date] = None
     region_seen: bool = False
     sources: Tuple[str, ...] = ()
+    confidence: Optional[str] = None
+    basis: Optional[str] = None
+    lapsed_by: Optional[date] = None
+
+    @property
+    def lapsed(self) -> bool:
+        """Whether this membership is known to have lapsed (by :attr:`lapsed_by`)."""
+        return self.lapsed_by is not None
 
     def __repr__(self) -> str:
-        return f"Admission({self.cohort!r}, year={self.year!r})"
+        extra = f", confidence={self.confidence!r}" if self.confidence else ""
+        if self.lapsed_by is not None:
+            extra += f", lapsed_by={self.lapsed_by.isoformat()!r}"
+        return f"Admission({self.cohort!r}, year={self.year!r}{extra})"
 
 
 @attrs.frozen(repr=False)
