@@ -114,13 +114,13 @@ def lapse_note(c: City) -> str:
     return f"{c.name} (admitted {', '.join(c.cohort_ids)}; lapsed before {', '.join(ends)})"
 
 
-def joined_by(c: City, day: datetime.date) -> Union[bool, None, _Lapse]:
+def joined_by(c: City, day: datetime.date) -> Union[bool, _Lapse, None]:
     """Whether *c* was a member on *day*: True, False, None (unknown) or
     :data:`LAPSE` (it had joined, but that membership lapsed at an unknown
     date before a later admission, so it may no longer have been one)."""
     if day.year < FOUNDING_START:
         return False
-    answers: List[Union[bool, None, _Lapse]] = []
+    answers: List[Union[bool, _Lapse, None]] = []
     for a in c.admissions:
         if a.announced is not None:
             joined: Optional[bool] = a.announced <= day

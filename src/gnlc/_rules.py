@@ -28,10 +28,8 @@ __all__ = [
     "ADMITTED_STATES",
     "BASES",
     "BASIS_MEANINGS",
-    "CONFIDENCES",
-    "SOURCE_KINDS",
-    "TRACKING_PARAMETERS",
     "CITY_ID_PATTERN",
+    "CONFIDENCES",
     "FOUNDING_COHORT",
     "FOUNDING_END",
     "FOUNDING_START",
@@ -39,8 +37,10 @@ __all__ = [
     "PRIMARY_KINDS",
     "SCHEMA",
     "SOURCED_STATES",
+    "SOURCE_KINDS",
     "STATES",
     "STATE_MEANINGS",
+    "TRACKING_PARAMETERS",
     "UNKNOWN_COHORT",
     "State",
     "escape",
@@ -232,9 +232,7 @@ Confidence = Literal["high", "medium", "low"]
 #: A row copied from a published admission list carries no grade (``None``).
 CONFIDENCES: Tuple[Confidence, ...] = get_args(Confidence)
 
-Basis = Literal[
-    "ordering", "old-profile", "undated-list", "inferred-year", "secondary", "conflict"
-]
+Basis = Literal["ordering", "old-profile", "undated-list", "inferred-year", "secondary", "conflict"]
 """The type of :attr:`Admission.basis <gnlc.Admission.basis>`."""
 
 #: Why a row is less than ``high``: each reason once, with what it means.

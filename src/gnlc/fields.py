@@ -123,9 +123,9 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "primary sources first.",
                 "confidence": "`high`, `medium` or `low` for a row that "
                 "gnlc's own searches found; `None` for a row copied from a published list.",
-                "basis": "Why a row is less than `high`: `ordering`, `old-profile`, `undated-list`, "
-                "`inferred-year`, `secondary` or `conflict` (see [provenance](provenance.md#"
-                "confidence)); `None` otherwise.",
+                "basis": "Why a row is less than `high`: `ordering`, `old-profile`, "
+                "`undated-list`, `inferred-year`, `secondary` or `conflict` (see "
+                "[provenance](provenance.md#confidence)); `None` otherwise.",
                 "lapsed_by": "Date by which this membership had lapsed (the city was later "
                 "admitted anew); `None` if no lapse is known. The lapse itself is undated.",
             }

@@ -281,7 +281,7 @@ def count_by(field: str, **filters: Any) -> Mapping[Any, int]:
     """Count member cities by ``"region"``, ``"country"`` or ``"cohort"``.
 
     >>> {r.code: n for r, n in count_by("region", cohort="2022").items()}
-    {'AFR': 16, 'ARB': 9, 'APA': 13, 'ENA': 21, 'LAC': 11}
+    {'AFR': 16, 'ARB': 9, 'APA': 13, 'ENA': 22, 'LAC': 11}
     """
     return types.MappingProxyType({k: len(v) for k, v in group_by(field, **filters).items()})
 
@@ -358,6 +358,6 @@ def snapshot_info() -> SnapshotInfo:
 
     >>> info = snapshot_info()
     >>> info.schema, len(info.sha256)
-    (3, 64)
+    (4, 64)
     """
     return _get().info
