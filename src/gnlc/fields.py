@@ -439,6 +439,8 @@ CITIES = Table(
         _city("cohort", "cohort.id", "Id of the round that first admitted it.", "cohorts"),
         _city("cohorts", "cohort_ids"),
         _city("joined"),
+        _city("confidence"),
+        _city("basis"),
         _city("status", "status.state", "Its membership state: one of `gnlc.STATES`.", "states"),
         _city("status_as_of", "status.as_of"),
         _city("awards"),

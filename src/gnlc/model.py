@@ -194,6 +194,18 @@ class City:
         """The ids of every cohort that admitted this city, oldest first."""
         return tuple(a.cohort for a in self.admissions)
 
+    @property
+    def confidence(self) -> Optional[str]:
+        """The grade of its first admission (`high`, `medium`, `low`); `None` for a
+        row copied from a published list or a city without an admission."""
+        return self.admissions[0].confidence if self.admissions else None
+
+    @property
+    def basis(self) -> Optional[str]:
+        """Why its first admission is less than `high` (see
+        [confidence](provenance.md#confidence)); `None` otherwise."""
+        return self.admissions[0].basis if self.admissions else None
+
     def __repr__(self) -> str:
         cohort = self.cohort.id if self.cohort is not None else None
         return (
