@@ -263,6 +263,9 @@ DATA_FILES = {
     "data/curated/corrections.tsv": "A published row's year or date that a stronger source "
     "corrects, with the reason.",
     "data/curated/lapses.tsv": "Memberships that lapsed before a later admission.",
+    "data/curated/sources.tsv": "More sources for an admission, found later, with their words.",
+    "data/curated/originals.tsv": "The original of a page that rows cite in a copy (a reprint "
+    "of a UNESCO release): the original is cited too.",
     "data/curated/hosts.tsv": "The kind of every cited host (unesco, natcom, government, "
     "press, other, blog, mirror): sources are listed in that order.",
     "data/curated/status.tsv": "Later membership status of a city, with its source.",

@@ -307,7 +307,29 @@ def read_members(
         raise BuildError(f"corrections.tsv lists rows that do not exist: {sorted(unused)}")
     read_undated(root, merged, country_owner, region_by_key, by_a2)
     read_lapses(root, merged)
+    read_more_sources(root, merged)
     return merged
+
+
+def read_more_sources(root: Path, merged: Merged) -> None:
+    """More sources for an admission (``sources.tsv``): a page found later that
+    records the same admission, typically a primary one for a row that cites
+    only the press."""
+    path = root / "data/curated/sources.tsv"
+    for row in read_tsv(path) if path.exists() else []:
+        where = row["_where"]
+        city = merged.get((row["country"], normalize(row["city"])))
+        if city is None:
+            raise BuildError(f"{where}: no city {row['city']!r} in {row['country']}")
+        admission = next((a for a in city["admissions"] if a["cohort"] == row["cohort"]), None)
+        if admission is None:
+            raise BuildError(f"{where}: {row['city']} has no admission in {row['cohort']}")
+        if not row["quote"].strip():
+            raise BuildError(f"{where}: give the words of the source that record the admission")
+        url = source_url(row["source"], where, "a source")
+        if url in admission["sources"]:
+            raise BuildError(f"{where}: {url} is already a source of this admission")
+        admission["sources"].append(url)
 
 
 def read_corrections(root: Path) -> Dict[Tuple[str, str, str], Row]:
@@ -418,6 +440,7 @@ def build_cities(
     awards = merge_awards(root, merged, aliases, country_owner)
     statuses = read_statuses(root, merged, aliases)
     kinds = source_rules.read_hosts(root)
+    originals = source_rules.read_originals(root, kinds)
     id_overrides = {
         (r["country"], normalize(r["city"])): r["id"]
         for r in read_tsv(root / "data/curated/ids.tsv")
@@ -439,7 +462,9 @@ def build_cities(
         city_awards = sorted(awards.get(key, []), key=lambda a: a["year"])
         sources: List[str] = list(city.pop("_sources", []))
         for a in admissions + city_awards:
-            a["sources"] = source_rules.ordered(a["sources"], kinds)
+            a["sources"] = source_rules.ordered(
+                source_rules.with_originals(a["sources"], originals), kinds
+            )
             sources += [s for s in a["sources"] if s not in sources]
         sources = source_rules.ordered(sources, kinds)
         status = city.pop("_status", None) or status_of(statuses.get(key), admissions, city_awards)
