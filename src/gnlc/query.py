@@ -101,7 +101,9 @@ def cities(
     withdrawn are left out, and ``status="any"`` keeps them. ``as_of`` (a date
     or ISO date string) keeps the cities known to be members on that day and
     warns with :class:`~gnlc.IncompleteDataWarning` where the data cannot
-    answer fully.
+    answer fully: a member whose membership lapsed at an unknown date (Muharraq
+    between its 2019 and 2024 admissions) is left out and named, and a day after
+    ``gnlc.SNAPSHOT_DATE`` warns with :class:`~gnlc.AfterSnapshotWarning`.
 
     >>> len(cities()) == len(cities(status=["member", "confirmed", "unconfirmed", "doubtful"]))
     True
