@@ -146,3 +146,40 @@ def test_leads_are_not_members_or_lack_a_cohort() -> None:
         c = gnlc.get_city(lead.city_name, country=lead.country_code)
         assert c is None or c.cohort is None, lead
     assert all(x.cohort == "2019" for x in gnlc.leads(2019))
+
+
+def test_muharraq_lapsed_between_its_two_admissions() -> None:
+    m = gnlc.city("Muharraq")
+    first, again = m.admissions
+    assert (first.cohort, again.cohort) == ("2019", "2024")
+    assert first.lapsed and first.lapsed_by == datetime.date(2024, 2, 14)
+    assert not again.lapsed
+    with pytest.warns(gnlc.IncompleteDataWarning, match=r"lapsed at an unknown date.*Muharraq"):
+        assert m not in gnlc.cities(as_of="2021-06-30")
+    with pytest.warns(gnlc.IncompleteDataWarning):
+        assert m in gnlc.cities(as_of="2024-06-30")
+    with pytest.warns(gnlc.IncompleteDataWarning):
+        assert m not in gnlc.cities(as_of="2019-06-30")  # not yet admitted
+
+
+def test_as_of_after_the_snapshot_warns() -> None:
+    later = gnlc.snapshot_info().snapshot_date + datetime.timedelta(days=1)
+    with pytest.warns(gnlc.IncompleteDataWarning) as caught:
+        gnlc.cities(as_of=later, country="BH")
+    after = [w for w in caught if issubclass(w.category, gnlc.AfterSnapshotWarning)]
+    assert len(after) == 1 and "after the snapshot was compiled" in str(after[0].message)
+    assert issubclass(gnlc.AfterSnapshotWarning, UserWarning)
+    assert issubclass(gnlc.AfterSnapshotWarning, gnlc.IncompleteDataWarning)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", gnlc.AfterSnapshotWarning)
+        with pytest.warns(gnlc.IncompleteDataWarning):
+            gnlc.cities(as_of=gnlc.snapshot_info().snapshot_date)
+
+
+def test_members_without_a_cohort_are_confirmed_members() -> None:
+    t = gnlc.city("Taiyuan")
+    assert t.cohort is None and t.admissions == () and t.joined is None
+    assert t.status.state == "confirmed" and "medium" in (t.status.note or "")
+    assert t in gnlc.cities()

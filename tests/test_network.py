@@ -18,6 +18,7 @@ from conftest import ROOT, readable, to_file
 
 import gnlc
 from gnlc import export
+from gnlc._rules import SCHEMA
 from gnlc.cli import main
 from gnlc.fields import CLUSTERS, CONFERENCES
 from gnlc.testing import use_snapshot
@@ -304,7 +305,7 @@ def test_the_tables_are_written_after_the_awards(snapshot_json: Dict[str, Any]) 
     assert snapshot_json["clusters"][1]["coordinators"] is None
 
 
-def test_a_schema_3_file_without_the_tables_still_loads(snapshot_json: Dict[str, Any]) -> None:
+def test_a_file_without_the_network_tables_still_loads(snapshot_json: Dict[str, Any]) -> None:
     raw = {k: v for k, v in snapshot_json.items() if k not in ("conferences", "clusters")}
     raw["fields"] = {k: v for k, v in raw["fields"].items() if k not in ("conferences", "clusters")}
     with use_snapshot(to_file(raw)) as info:
@@ -312,7 +313,7 @@ def test_a_schema_3_file_without_the_tables_still_loads(snapshot_json: Dict[str,
         assert gnlc.conferences() == () and gnlc.clusters() == ()
     half = {k: v for k, v in snapshot_json.items() if k != "clusters"}  # the fields say otherwise
     with (
-        pytest.raises(gnlc.SnapshotError, match="does not follow schema 3"),
+        pytest.raises(gnlc.SnapshotError, match=f"does not follow schema {SCHEMA}"),
         use_snapshot(to_file(half)),
     ):
         pass
@@ -338,7 +339,7 @@ def test_a_broken_table_fails_clearly_when_first_asked(
     with use_snapshot(to_file(raw)):
         assert gnlc.city("Cork").name == "Cork"  # the members load: the table waits
         query = gnlc.conferences if table == "conferences" else gnlc.clusters
-        with pytest.raises(gnlc.SnapshotError, match="does not follow schema 3"):
+        with pytest.raises(gnlc.SnapshotError, match=f"does not follow schema {SCHEMA}"):
             query()
         assert [p.code for p in gnlc.validate()] == ["wrong-type"]
 

@@ -83,11 +83,44 @@ def test_every_raw_row_is_in_the_snapshot_or_excluded_with_a_reason(
         assert row["source"] in admission.sources
         assert admission.region_seen == (not row["region"].endswith("?"))
         seen.add(c.id)
+    # Members without a cohort: each row of members-without-cohort.tsv, confirmed
+    # as of its source's date, with no admission.
+    for row in read_tsv(ROOT / "data/found/members-without-cohort.tsv"):
+        c = gnlc.city(row["city"], country=row["country"])
+        assert c.admissions == () and c.cohort is None
+        assert c.status.state == "confirmed" and c.status.as_of == row["member_by"]
+        assert row["source"] in c.sources and row["confidence"] in c.status.note
+        seen.add(c.id)
     # The only other members are award winners that no cohort list names.
     others = {c.id for c in gnlc.cities(status="any")} - seen
     assert others == {a.city.id for a in gnlc.awards() if a.city.id in others}
     for cid in others:
         assert set(gnlc.city(cid).sources) <= {s for a in gnlc.awards() for s in a.sources}
+
+
+def test_found_rows_carry_their_confidence_and_basis(raw_rows: List[Dict[str, str]]) -> None:
+    for row in raw_rows:
+        if row.get("confidence") in (None, "low"):
+            continue  # a published row (no grade), or a low one (left out)
+        c = gnlc.city(row["city"], country=row["country"])
+        admission = next(a for a in c.admissions if a.cohort == row["cohort"])
+        assert admission.confidence == row["confidence"], row["city"]
+        assert admission.basis == (row["basis"] or None), row["city"]
+        assert admission.basis is not None or admission.confidence == "high"
+    # A published row has no grade, unless a correction gave it one.
+    assert gnlc.city("Cork").admissions[0].confidence is None
+    assert gnlc.city("Gumi").admissions[0].basis == "old-profile"
+    assert gnlc.city("Konya").admissions[0].basis == "ordering"
+    assert gnlc.city("Kaposvár").admissions[0].basis == "undated-list"
+
+
+def test_no_source_url_carries_a_tracking_parameter() -> None:
+    from gnlc._rules import tracking_parameters
+
+    urls = {u for c in gnlc.cities(status="any") for u in c.sources}
+    urls |= {u for c in gnlc.cities(status="any") for a in c.admissions for u in a.sources}
+    urls |= {u for c in gnlc.cities(status="any") for u in c.status.sources}
+    assert urls and not [u for u in urls if tracking_parameters(u)]
 
 
 def test_every_city_has_a_source_url(all_cities: gnlc.Cities) -> None:
@@ -169,8 +202,8 @@ def test_damaged_snapshot_fails_clearly(damage: Any, message: str) -> None:
     [
         (b"", "not valid UTF-8 JSON"),
         (b"[1, 2]", "JSON object"),
-        (b'{"schema": 2}', "schema 2 is not 3"),
-        (b'{"schema": 3, "regions": []}', "does not follow schema 3"),
+        (b'{"schema": 2}', "schema 2 is not 4"),
+        (b'{"schema": 4, "regions": []}', "does not follow schema 4"),
         (b"\xff\xfe", "not valid UTF-8 JSON"),
     ],
 )
@@ -263,7 +296,7 @@ def test_a_row_written_as_an_object_is_refused(snapshot_json: Dict[str, Any]) ->
     from gnlc import _store
 
     data = json.dumps(snapshot_json).encode()  # rows as dicts, as schema 1 wrote cities
-    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 3"):
+    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 4"):
         _store.load_bytes(data)
 
 
@@ -296,7 +329,7 @@ def test_a_reference_that_does_not_resolve_is_refused(
     from gnlc import _store
 
     data = to_file(_bad_reference(snapshot_json, where, value))
-    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 3") as info:
+    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 4") as info:
         _store.load_bytes(data, name="refs.json")
     assert "refs.json" in str(info.value)
 
@@ -338,3 +371,76 @@ def test_the_bundled_snapshot_parses_as_json_loads_parses_it() -> None:
 
     text = SNAPSHOT.read_text(encoding="utf-8")
     assert parse_json(text) == json.loads(text)
+
+
+def _data_copy(tmp_path: Any) -> Any:
+    import shutil
+
+    root = tmp_path / "tree"
+    shutil.copytree(ROOT / "data", root / "data")
+    return root
+
+
+def _append(path: Any, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + line + "\n", encoding="utf-8")
+
+
+def test_the_build_refuses_an_award_before_joining(build: Any, tmp_path: Any) -> None:
+    root = _data_copy(tmp_path)
+    path = root / "data/curated/corrections.tsv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\t2015\t\tmedium", "\t2016\t\tmedium")
+    )
+    members = importlib.import_module("tools.members")
+    with pytest.raises(members.BuildError, match="won the 2015 award but joined in 2016"):
+        build.build(root)
+
+
+def test_the_build_refuses_tracking_parameters(build: Any, tmp_path: Any) -> None:
+    root = _data_copy(tmp_path)
+    path = root / "data/raw/cohort-2019.tsv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("welcomes-new-members\n", "welcomes-new-members?fbclid=Iw1\n", 1))
+    members = importlib.import_module("tools.members")
+    with pytest.raises(members.BuildError, match="tracking parameters fbclid; cite https://"):
+        build.build(root)
+
+
+def test_the_build_refuses_an_unclassified_host_and_an_ungraded_medium_row(
+    build: Any, tmp_path: Any
+) -> None:
+    members = importlib.import_module("tools.members")
+    root = _data_copy(tmp_path)
+    row = "\t".join(
+        [
+            "Atlantis",
+            "Greece",
+            "Europe and North America?",
+            "2015-2018",
+            "",
+            "https://example.invalid/a",
+            "medium",
+            "",
+            "x",
+        ]
+    )
+    _append(root / "data/found/cohort-2015-2018.tsv", row)
+    with pytest.raises(members.BuildError, match="a medium row must say why"):
+        build.build(root)
+    root = _data_copy(tmp_path / "2")
+    _append(root / "data/found/cohort-2015-2018.tsv", row.replace("medium\t", "medium\tordering"))
+    with pytest.raises(members.BuildError, match=r"add its host 'example\.invalid'"):
+        build.build(root)
+
+
+def test_sources_are_ordered_primary_first() -> None:
+    from tools import sources
+
+    hosts = sources.read_hosts(ROOT)
+    rank = {k: i for i, k in enumerate(gnlc._rules.SOURCE_KINDS)}
+    for c in gnlc.cities(status="any"):
+        kinds = [rank[sources.kind_of(u, hosts) or ""] for u in c.sources]
+        assert kinds == sorted(kinds), c.name
+    assert sources.kind_of("https://www.uil.unesco.org/en/x", hosts) == "unesco"
+    assert sources.kind_of("http://masquenoticiasblog.blogspot.com/x", hosts) == "blog"

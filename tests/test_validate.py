@@ -328,6 +328,21 @@ DATA_CASES: List[Case] = [
         [("year-mismatch", "cities[0].joined")],
     ),
     (
+        "bad-grade-confidence",
+        lambda: city(admissions=[admission(confidence="sure")]),
+        [("bad-grade", "cities[0].admissions[0].confidence")],
+    ),
+    (
+        "bad-grade-basis",
+        lambda: city(admissions=[admission(confidence="medium", basis="hunch")]),
+        [("bad-grade", "cities[0].admissions[0].basis")],
+    ),
+    (
+        "bad-grade-no-basis",
+        lambda: city(admissions=[admission(confidence="medium")]),
+        [("bad-grade", "cities[0].admissions[0].basis")],
+    ),
+    (
         "admission-order-repeat",
         lambda: city(admissions=[admission(), admission()]),
         [("admission-order", "cities[0].admissions[1].cohort")],

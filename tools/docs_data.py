@@ -249,6 +249,8 @@ DATA_FILES = {
     "data/raw/awards.tsv": "UNESCO Learning City Award winners.",
     "data/raw/unesco-regions.tsv": "UNESCO region of every Member State and Associate Member.",
     "data/found/cohort-*.tsv": "Member rows found by gnlc's own searches, with the evidence.",
+    "data/found/members-without-cohort.tsv": "Members a dated source lists, whose joining "
+    "year no source gives (no cohort), with confidence and evidence.",
     "data/found/*.notes.md": "Notes of those searches, including what found nothing.",
     "data/curated/cohorts.tsv": "Admission rounds: dates, stated figures, sources, notes.",
     "data/curated/conferences.tsv": "International Conferences on Learning Cities, with sources.",
@@ -260,6 +262,14 @@ DATA_FILES = {
     "data/curated/ids.tsv": "Ids pinned by hand (when a new spelling would change an id).",
     "data/curated/published-ids.txt": "Every city id ever published; never remove a line.",
     "data/curated/excluded.tsv": "Published rows gnlc leaves out, with the reason.",
+    "data/curated/corrections.tsv": "A published row's year or date that a stronger source "
+    "corrects, with the reason.",
+    "data/curated/lapses.tsv": "Memberships that lapsed before a later admission.",
+    "data/curated/sources.tsv": "More sources for an admission, found later, with their words.",
+    "data/curated/originals.tsv": "The original of a page that rows cite in a copy (a reprint "
+    "of a UNESCO release): the original is cited too.",
+    "data/curated/hosts.tsv": "The kind of every cited host (unesco, natcom, government, "
+    "press, other, blog, mirror): sources are listed in that order.",
     "data/curated/status.tsv": "Later membership status of a city, with its source.",
     "data/curated/leads.tsv": "Probable members without a source yet.",
     "data/curated/release.tsv": "The data version and the snapshot date.",

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from gnlc._rules import (
+    BASES,
+    CONFIDENCES,
     FOUNDING_COHORT,
     FOUNDING_START,
     SOURCED_STATES,
@@ -15,12 +17,50 @@ from gnlc._rules import (
     is_city_id,
     is_source_url,
     text_problem,
+    tracking_parameters,
+    without_tracking,
 )
 from gnlc.normalization import normalize, slug  # the one normaliser
 
+from . import sources as source_rules
 from .rows import BuildError, Row, keys_of, read_tsv
 
-__all__ = ["build_cities", "cohort_files"]
+__all__ = ["build_cities", "cohort_files", "source_url"]
+
+
+def source_url(cell: str, where: str, what: str = "row") -> str:
+    """The source URL of a cell, after the rules every source obeys: an
+    absolute http(s) URL, with no tracking parameter (``fbclid``, ``utm_*``:
+    the build refuses them rather than strip them silently, so that the data
+    files hold exactly what the snapshot cites)."""
+    url = cell.strip()
+    if not is_source_url(url):
+        raise BuildError(f"{where}: {what} has no source URL ({cell!r})")
+    tracking = tracking_parameters(url)
+    if tracking:
+        raise BuildError(
+            f"{where}: source URL carries tracking parameters {', '.join(tracking)}; "
+            f"cite {without_tracking(url)}"
+        )
+    return url
+
+
+def grade(row: Row, where: str) -> Tuple[Optional[str], Optional[str]]:
+    """(confidence, basis) of a row found by gnlc's own searches; (None, None)
+    for a row copied from a published list (no such columns)."""
+    confidence = row.get("confidence", "").strip() or None
+    basis = row.get("basis", "").strip() or None
+    if confidence is None:
+        if basis is not None:
+            raise BuildError(f"{where}: a basis without a confidence")
+        return None, None
+    if confidence not in CONFIDENCES:
+        raise BuildError(f"{where}: confidence must be one of {CONFIDENCES}")
+    if basis is not None and basis not in BASES:
+        raise BuildError(f"{where}: basis must be one of {BASES}")
+    if confidence != "high" and basis is None:
+        raise BuildError(f"{where}: a {confidence} row must say why (its basis)")
+    return confidence, basis
 
 
 def cohort_files(root: Path) -> List[Tuple[str, Path]]:
@@ -67,8 +107,7 @@ def merge_awards(
         a2 = country_owner.get(normalize(row["country"]))
         if a2 is None:
             raise BuildError(f"{row['_where']}: unknown country {row['country']!r}")
-        if not is_source_url(row["source"]):
-            raise BuildError(f"{row['_where']}: award without a source URL")
+        source = source_url(row["source"], row["_where"], "award")
         year = int(row["award_year"])
         key = find_city(merged, aliases, a2, row["city"])
         if key is None:
@@ -81,7 +120,10 @@ def merge_awards(
                         "year": None,
                         "announced": None,
                         "region_seen": False,
-                        "sources": [row["source"]],
+                        "sources": [source],
+                        "confidence": None,
+                        "basis": None,
+                        "lapsed_by": None,
                     }
                 )
             merged[key] = {
@@ -90,7 +132,7 @@ def merge_awards(
                 "admissions": admissions,
                 "_names": [row["city"]],
             }
-        out[key].append({"year": year, "sources": [row["source"]]})
+        out[key].append({"year": year, "sources": [source]})
     return out
 
 
@@ -107,8 +149,7 @@ def read_statuses(
             raise BuildError(f"{row['_where']}: no city {row['city']!r} in {row['country']}")
         if row["status"] not in SOURCED_STATES:
             raise BuildError(f"{row['_where']}: status must be one of {SOURCED_STATES}")
-        if not is_source_url(row["source"]):
-            raise BuildError(f"{row['_where']}: a status needs its source URL")
+        source_url(row["source"], row["_where"], "a status")
         if key in out:
             raise BuildError(f"{row['_where']}: a second status for {row['city']}")
         out[key] = row
@@ -194,9 +235,8 @@ def admission_of(
     year = None if "-" in row["year"] else int(row["year"])
     if year is not None and not cohort["start"] <= year <= cohort["end"]:
         raise BuildError(f"{where}: year {year} is outside cohort {cohort['id']}")
-    source = row["source"].strip()
-    if not is_source_url(source):
-        raise BuildError(f"{where}: {name} has no source URL ({source!r})")
+    source = source_url(row["source"], where, name)
+    confidence, basis = grade(row, where)
     return (
         a2,
         name,
@@ -206,6 +246,9 @@ def admission_of(
             "announced": row["announced"] or None,
             "region_seen": not heading.endswith("?"),  # "?": inferred from the country
             "sources": [source],
+            "confidence": confidence,
+            "basis": basis,
+            "lapsed_by": None,
         },
     )
 
@@ -222,7 +265,9 @@ def read_members(
     by_a2 = {c["alpha_2"]: c for c in countries}
     cohort_by_id = {c["id"]: c for c in cohorts}
     excluded = read_excluded(root)
+    corrections = read_corrections(root)
     used_exclusions = set()
+    used_corrections = set()
     merged: Merged = {}
     for cohort_id, path in cohort_files(root):
         cohort = cohort_by_id.get(cohort_id)
@@ -232,7 +277,19 @@ def read_members(
             if (cohort_id, row["country"], row["city"]) in excluded:
                 used_exclusions.add((cohort_id, row["country"], row["city"]))
                 continue
+            if row.get("confidence") == "low":
+                raise BuildError(
+                    f"{row['_where']}: a low-confidence row must be left out "
+                    "(data/curated/excluded.tsv, with its reason)"
+                )
+            fix = corrections.get((cohort_id, row["country"], row["city"]))
+            if fix is not None:
+                used_corrections.add((cohort_id, row["country"], row["city"]))
+                row = {**row, "year": fix["year"] or cohort_id, "announced": fix["announced"]}
+                row.update(confidence=fix["confidence"], basis=fix["basis"])
             a2, name, admission = admission_of(row, cohort, by_a2, country_owner, region_by_key)
+            if fix is not None:
+                admission["sources"].insert(0, source_url(fix["source"], fix["_where"]))
             key = (a2, normalize(name))
             city = merged.get(key)
             if city is None:
@@ -245,7 +302,115 @@ def read_members(
     unused = set(excluded) - used_exclusions
     if unused:
         raise BuildError(f"excluded.tsv lists rows that do not exist: {sorted(unused)}")
+    unused = set(corrections) - used_corrections
+    if unused:
+        raise BuildError(f"corrections.tsv lists rows that do not exist: {sorted(unused)}")
+    read_undated(root, merged, country_owner, region_by_key, by_a2)
+    read_lapses(root, merged)
+    read_more_sources(root, merged)
     return merged
+
+
+def read_more_sources(root: Path, merged: Merged) -> None:
+    """More sources for an admission (``sources.tsv``): a page found later that
+    records the same admission, typically a primary one for a row that cites
+    only the press."""
+    path = root / "data/curated/sources.tsv"
+    for row in read_tsv(path) if path.exists() else []:
+        where = row["_where"]
+        city = merged.get((row["country"], normalize(row["city"])))
+        if city is None:
+            raise BuildError(f"{where}: no city {row['city']!r} in {row['country']}")
+        admission = next((a for a in city["admissions"] if a["cohort"] == row["cohort"]), None)
+        if admission is None:
+            raise BuildError(f"{where}: {row['city']} has no admission in {row['cohort']}")
+        if not row["quote"].strip():
+            raise BuildError(f"{where}: give the words of the source that record the admission")
+        url = source_url(row["source"], where, "a source")
+        if url in admission["sources"]:
+            raise BuildError(f"{where}: {url} is already a source of this admission")
+        admission["sources"].append(url)
+
+
+def read_corrections(root: Path) -> Dict[Tuple[str, str, str], Row]:
+    """Published rows whose year or date a stronger source corrects, by
+    (cohort, country, city): the row stays as published, the correction and its
+    reason are ours."""
+    path = root / "data/curated/corrections.tsv"
+    out = {}
+    for r in read_tsv(path) if path.exists() else []:
+        if not r["reason"].strip():
+            raise BuildError(f"{r['_where']}: a correction needs its reason")
+        out[(r["cohort"], r["country"], r["city"])] = r
+    return out
+
+
+UNDATED = "data/found/members-without-cohort.tsv"
+
+
+def read_undated(
+    root: Path,
+    merged: Merged,
+    country_owner: Dict[str, str],
+    region_by_key: Dict[str, str],
+    by_a2: Dict[str, Dict[str, Any]],
+) -> None:
+    """Members that a dated source lists, but whose joining year (so cohort) no
+    source gives: a city with no admission, confirmed as of the source's date."""
+    path = root / UNDATED
+    for row in read_tsv(path) if path.exists() else []:
+        where = row["_where"]
+        fake_cohort = {"id": "", "start": 0, "end": 9999}
+        a2, name, adm = admission_of(
+            {**row, "year": "-", "announced": ""}, fake_cohort, by_a2, country_owner, region_by_key
+        )
+        if adm["confidence"] is None:
+            raise BuildError(f"{where}: a member without a cohort needs its confidence")
+        if adm["confidence"] == "low":
+            raise BuildError(f"{where}: a low-confidence member is a lead, not a row")
+        if not row["member_by"].strip():
+            raise BuildError(f"{where}: member_by must give the date of the source")
+        key = (a2, normalize(name))
+        if key in merged:
+            raise BuildError(f"{where}: {name} is already a member row; give it no second row")
+        why = adm["basis"] or "a dated source"
+        merged[key] = {
+            "name": name,
+            "country": a2,
+            "admissions": [],
+            "_names": [name],
+            "_sources": adm["sources"],
+            "_status": {
+                "state": "confirmed",
+                "as_of": row["member_by"].strip(),
+                "note": f"a member by {row['member_by'].strip()} ({adm['confidence']} "
+                f"confidence, {why}); no source gives its joining year, so its cohort "
+                "is unknown",
+                "sources": adm["sources"],
+            },
+        }
+
+
+def read_lapses(root: Path, merged: Merged) -> None:
+    """Memberships that lapsed before a later admission (``lapses.tsv``): the
+    admission of *cohort* carries ``lapsed_by``, the date by which it had lapsed."""
+    path = root / "data/curated/lapses.tsv"
+    for row in read_tsv(path) if path.exists() else []:
+        where = row["_where"]
+        city = merged.get((row["country"], normalize(row["city"])))
+        if city is None:
+            raise BuildError(f"{where}: no city {row['city']!r} in {row['country']}")
+        admission = next((a for a in city["admissions"] if a["cohort"] == row["cohort"]), None)
+        if admission is None:
+            raise BuildError(f"{where}: {row['city']} has no admission in {row['cohort']}")
+        if not row["note"].strip():
+            raise BuildError(f"{where}: a lapse needs its note")
+        later = [a for a in city["admissions"] if a["announced"] and a is not admission]
+        by = row["lapsed_by"].strip()
+        if not any(a["announced"] == by for a in later):
+            raise BuildError(f"{where}: lapsed_by must be the date of a later admission")
+        admission["lapsed_by"] = by
+        admission["sources"].append(source_url(row["source"], where, "a lapse"))
 
 
 def read_aliases(root: Path, merged: Merged) -> Dict[Tuple[str, str], List[str]]:
@@ -274,6 +439,8 @@ def build_cities(
     aliases = read_aliases(root, merged)
     awards = merge_awards(root, merged, aliases, country_owner)
     statuses = read_statuses(root, merged, aliases)
+    kinds = source_rules.read_hosts(root)
+    originals = source_rules.read_originals(root, kinds)
     id_overrides = {
         (r["country"], normalize(r["city"])): r["id"]
         for r in read_tsv(root / "data/curated/ids.tsv")
@@ -293,9 +460,15 @@ def build_cities(
         if not is_city_id(city_id):
             raise BuildError(f"{city['name']}: malformed id {city_id!r}")
         city_awards = sorted(awards.get(key, []), key=lambda a: a["year"])
-        sources: List[str] = []
+        sources: List[str] = list(city.pop("_sources", []))
         for a in admissions + city_awards:
+            a["sources"] = source_rules.ordered(
+                source_rules.with_originals(a["sources"], originals), kinds
+            )
             sources += [s for s in a["sources"] if s not in sources]
+        sources = source_rules.ordered(sources, kinds)
+        status = city.pop("_status", None) or status_of(statuses.get(key), admissions, city_awards)
+        check_awards(city["name"], admissions, city_awards, start)
         cities.append(
             {
                 "id": city_id,
@@ -304,7 +477,7 @@ def build_cities(
                 "region": by_a2[a2]["region"],
                 "cohort": first["cohort"] if first else None,
                 "joined": first["year"] if first else None,
-                "status": status_of(statuses.get(key), admissions, city_awards),
+                "status": status,
                 "admissions": admissions,
                 "awards": [a["year"] for a in city_awards],
                 "aliases": names[1:],
@@ -323,6 +496,27 @@ def build_cities(
     cities.sort(key=lambda c: c["id"])
     count_known(cohorts, cities)
     return cities
+
+
+def check_awards(
+    name: str,
+    admissions: List[Dict[str, Any]],
+    awards: List[Dict[str, Any]],
+    start: Dict[str, int],
+) -> None:
+    """The Learning City Award goes to members only: no city may win one
+    before the year it joined (its first admission's year, or the first year
+    of that admission's cohort)."""
+    if not admissions or not awards:
+        return
+    first = admissions[0]
+    joined = first["year"] if first["year"] is not None else start[first["cohort"]]
+    if awards[0]["year"] < joined:
+        raise BuildError(
+            f"{name} won the {awards[0]['year']} award but joined in {joined}: "
+            "an award goes to members only (correct the join year in "
+            "data/curated/corrections.tsv)"
+        )
 
 
 def check_ids(cities: List[Dict[str, Any]]) -> None:

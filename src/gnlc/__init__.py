@@ -24,6 +24,7 @@ from ._version import __version__
 # gnlc never pays for attrs, the records, the snapshot, cattrs, pycountry or
 # pandas (PEP 562).
 _PUBLIC: Dict[str, str] = {
+    "AfterSnapshotWarning": "errors",
     "AmbiguousError": "errors",
     "GNLCError": "errors",
     "IncompleteDataWarning": "errors",
@@ -133,6 +134,7 @@ if TYPE_CHECKING:  # for type checkers: the same names, as the table above says
     )
     from .datapackage import to_datapackage as to_datapackage
     from .errors import (
+        AfterSnapshotWarning as AfterSnapshotWarning,
         AmbiguousError as AmbiguousError,
         GNLCError as GNLCError,
         IncompleteDataWarning as IncompleteDataWarning,

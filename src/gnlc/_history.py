@@ -1,8 +1,10 @@
 """Membership over time: which cities were members on a given day.
 
-The answer is as good as the data: where a joining date is unknown, or a
-cohort is only partly sourced, :func:`members_on` says so with an
-:class:`~gnlc.IncompleteDataWarning` rather than guessing.
+The answer is as good as the data: where a joining date is unknown, a
+membership lapsed at an unknown date, or a cohort is only partly sourced,
+:func:`members_on` says so with an :class:`~gnlc.IncompleteDataWarning` rather
+than guessing; a day after the snapshot was compiled warns with
+:class:`~gnlc.AfterSnapshotWarning`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import List, Optional, Tuple, Union
 
 from ._rules import FOUNDING_END, FOUNDING_START
 from ._snapshot import Snapshot
-from .errors import IncompleteDataWarning
+from .errors import AfterSnapshotWarning, IncompleteDataWarning
 from .model import City
 
 __all__ = ["as_date", "members_on"]
@@ -44,8 +46,17 @@ def members_on(
 ) -> Tuple[City, ...]:
     """The cities of *found* known to be members on *day*, warning where the
     data cannot answer fully."""
+    compiled = snap.info.snapshot_date
+    if day > compiled:
+        warnings.warn(
+            f"as_of {day.isoformat()} is after the snapshot was compiled "
+            f"({compiled.isoformat()}): admissions, lapses and departures since are unknown",
+            AfterSnapshotWarning,
+            stacklevel=stacklevel,
+        )
     kept: List[City] = []
     unsure = 0
+    lapsed: List[str] = []
     for c in found:
         state = c.status
         if state.state == "withdrawn":
@@ -53,7 +64,9 @@ def members_on(
         if state.state == "left" and (state.as_of is None or state.as_of[:10] <= day.isoformat()):
             continue
         known = joined_by(c, day)
-        if known is None:
+        if known is LAPSE:
+            lapsed.append(lapse_note(c))
+        elif known is None:
             unsure += 1
         elif known:
             kept.append(c)
@@ -67,6 +80,11 @@ def members_on(
         caveats.append("cohorts only partly sourced: " + ", ".join(short))
     if unsure:
         caveats.append(f"{unsure} members whose joining date is unknown are left out")
+    if lapsed:
+        caveats.append(
+            f"{len(lapsed)} members whose membership lapsed at an unknown date are left out: "
+            + "; ".join(lapsed)
+        )
     # Many founding-era members lapsed when the yearly calls began.
     first_call = min((k.announced for k in snap.cohorts if k.announced), default=None)
     if first_call and day >= first_call and any(c.status.state == "unconfirmed" for c in kept):
@@ -80,20 +98,44 @@ def members_on(
     return tuple(kept)
 
 
-def joined_by(c: City, day: datetime.date) -> Optional[bool]:
-    """Whether *c* had joined by *day*: True, False, or None (unknown)."""
+class _Lapse:
+    """The answer "it had joined, but may have lapsed by then"."""
+
+    def __repr__(self) -> str:
+        return "LAPSE"
+
+
+LAPSE = _Lapse()
+
+
+def lapse_note(c: City) -> str:
+    """*c*'s lapses in a few words, for a warning."""
+    ends = [a.lapsed_by.isoformat() for a in c.admissions if a.lapsed_by is not None]
+    return f"{c.name} (admitted {', '.join(c.cohort_ids)}; lapsed before {', '.join(ends)})"
+
+
+def joined_by(c: City, day: datetime.date) -> Union[bool, _Lapse, None]:
+    """Whether *c* was a member on *day*: True, False, None (unknown) or
+    :data:`LAPSE` (it had joined, but that membership lapsed at an unknown
+    date before a later admission, so it may no longer have been one)."""
     if day.year < FOUNDING_START:
         return False
-    answers: List[Optional[bool]] = []
+    answers: List[Union[bool, _Lapse, None]] = []
     for a in c.admissions:
         if a.announced is not None:
-            answers.append(a.announced <= day)
+            joined: Optional[bool] = a.announced <= day
         elif a.year is not None:
-            answers.append(True if a.year < day.year else (False if a.year > day.year else None))
+            joined = True if a.year < day.year else (False if a.year > day.year else None)
         else:  # a founding-era member of unknown year joined in the founding period
-            answers.append(True if day.year > FOUNDING_END else None)
+            joined = True if day.year > FOUNDING_END else None
+        if a.lapsed_by is not None and joined is not False:
+            answers.append(False if day >= a.lapsed_by else LAPSE)
+        else:
+            answers.append(joined)
     if c.awards:  # an award is given to members only
         answers.append(True if c.awards[0] < day.year else None)
     if True in answers:
         return True
+    if any(a is LAPSE for a in answers):
+        return LAPSE
     return None if None in answers or not answers else False

@@ -26,17 +26,23 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ADMITTED_STATES",
+    "BASES",
+    "BASIS_MEANINGS",
     "CITY_ID_PATTERN",
     "CITY_PREFIXES",
     "CITY_SUFFIXES",
+    "CONFIDENCES",
     "FOUNDING_COHORT",
     "FOUNDING_END",
     "FOUNDING_START",
     "MEMBER_STATES",
+    "PRIMARY_KINDS",
     "SCHEMA",
     "SOURCED_STATES",
+    "SOURCE_KINDS",
     "STATES",
     "STATE_MEANINGS",
+    "TRACKING_PARAMETERS",
     "UNKNOWN_COHORT",
     "State",
     "escape",
@@ -44,11 +50,14 @@ __all__ = [
     "is_city_id",
     "is_member",
     "is_source_url",
+    "source_rank",
     "text_problem",
+    "tracking_parameters",
+    "without_tracking",
 ]
 
 #: The snapshot file format that this version of gnlc writes and reads.
-SCHEMA = 3
+SCHEMA = 4
 
 State = Literal["member", "confirmed", "unconfirmed", "doubtful", "left", "withdrawn"]
 """The type of :attr:`Status.state <gnlc.Status.state>`."""
@@ -241,6 +250,85 @@ def is_source_url(text: object) -> bool:
     except ValueError:  # an unbalanced IPv6 bracket, a bad port
         return False
     return parts.scheme in ("http", "https") and bool(host)
+
+
+Confidence = Literal["high", "medium", "low"]
+"""The type of :attr:`Admission.confidence <gnlc.Admission.confidence>`."""
+
+#: How sure a row found by gnlc's own searches is, surest first: ``high``, the
+#: source says it, with the year; ``medium``, strong but indirect (the reason is
+#: its :data:`basis <BASIS_MEANINGS>`); ``low``, doubtful (such rows are left out).
+#: A row copied from a published admission list carries no grade (``None``).
+CONFIDENCES: Tuple[Confidence, ...] = get_args(Confidence)
+
+Basis = Literal["ordering", "old-profile", "undated-list", "inferred-year", "secondary", "conflict"]
+"""The type of :attr:`Admission.basis <gnlc.Admission.basis>`."""
+
+#: Why a row is less than ``high``: each reason once, with what it means.
+BASIS_MEANINGS: Mapping[Basis, str] = MappingProxyType(
+    {
+        "ordering": "inferred from an ordering ('the Nth city after ...'), not a dated admission",
+        "old-profile": "a UIL member profile in the pre-2020 format, which gives no joining year",
+        "undated-list": "a list or statement of members that gives no year",
+        "inferred-year": "the year is inferred from another dated event (a shared "
+        "certificate date, an article's date, a mayor's term)",
+        "secondary": "a secondary page states it, not the announcement",
+        "conflict": "sources disagree; the row follows the stronger one",
+    }
+)
+
+#: Every basis, in the order of :data:`BASIS_MEANINGS`.
+BASES: Tuple[Basis, ...] = get_args(Basis)
+
+#: The kinds of source host, most authoritative first: how a city's sources are
+#: ordered. Which host is which kind is the table ``data/curated/hosts.tsv``.
+SOURCE_KINDS = ("unesco", "natcom", "government", "press", "other", "blog", "mirror")
+
+#: The kinds that count as a primary source.
+PRIMARY_KINDS = ("unesco", "natcom", "government")
+
+
+def source_rank(kind: str) -> int:
+    """Where a source of *kind* sorts among a city's sources (lower first)."""
+    return SOURCE_KINDS.index(kind) if kind in SOURCE_KINDS else len(SOURCE_KINDS)
+
+
+#: Query parameters that only track who clicked a link: a source URL must not
+#: carry them (the build refuses them; ``without_tracking`` gives the clean URL).
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga"}
+)
+
+
+def _is_tracking(name: str) -> bool:
+    return name.lower() in TRACKING_PARAMETERS or name.lower().startswith("utm_")
+
+
+def tracking_parameters(url: str) -> Tuple[str, ...]:
+    """The tracking parameters that *url* carries, in order.
+
+    >>> tracking_parameters("https://x.org/a?id=3&utm_source=fb&fbclid=IwAR1")
+    ('utm_source', 'fbclid')
+    """
+    from urllib.parse import parse_qsl, urlsplit
+
+    query = urlsplit(url).query
+    return tuple(k for k, _ in parse_qsl(query, keep_blank_values=True) if _is_tracking(k))
+
+
+def without_tracking(url: str) -> str:
+    """*url* without its tracking parameters (the rest of it unchanged).
+
+    >>> without_tracking("https://x.org/a?id=3&utm_source=fb&fbclid=IwAR1#top")
+    'https://x.org/a?id=3#top'
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [p for p in parts.query.split("&") if not _is_tracking(p.split("=", 1)[0])]
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 MATCH_THRESHOLD = 0.8

@@ -1,6 +1,6 @@
 """The snapshot file: its layout, the one decoder and the one encoder.
 
-A snapshot (schema 3, see the data dictionary) is one JSON object of
+A snapshot (schema 4, see the data dictionary) is one JSON object of
 tables. Every row of every table is an array, its values in the order that
 ``fields`` declares for the table (:data:`FIELDS`); every source URL, status
 and admission is written once, in a sorted table, and referred to by its
@@ -115,7 +115,16 @@ FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType(
             "stated_by_region",
         ),
         "statuses": ("state", "as_of", "note", "sources"),
-        "admissions": ("cohort", "year", "announced", "region_seen", "sources"),
+        "admissions": (
+            "cohort",
+            "year",
+            "announced",
+            "region_seen",
+            "sources",
+            "confidence",
+            "basis",
+            "lapsed_by",
+        ),
         "location": LOCATION_FIELDS,
         "cities": CITY_FIELDS,
         "awards": ("year", "city", "sources"),
@@ -624,8 +633,13 @@ def _shared(
             None if announced is None else iso(announced),
             region_seen,
             sources(refs),
+            confidence,
+            basis,
+            None if lapsed_by is None else iso(lapsed_by),
         )
-        for cohort, year, announced, region_seen, refs in raw["admissions"]
+        for cohort, year, announced, region_seen, refs, confidence, basis, lapsed_by in raw[
+            "admissions"
+        ]
     ]
     return statuses, admissions
 

@@ -371,6 +371,10 @@ def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
     for a in c.admissions:
         when = a.announced.isoformat() if a.announced else "date not announced"
         seen = "region heading seen" if a.region_seen else "region inferred from country"
+        if a.confidence:
+            seen += f", {a.confidence} confidence" + (f" ({a.basis})" if a.basis else "")
+        if a.lapsed_by is not None:
+            seen += f", lapsed by {a.lapsed_by.isoformat()}"
         facts.append(("admitted", f"cohort {a.cohort}, {when}, {seen}{cite(a.sources)}"))
     st = c.status
     when = f", as of {st.as_of}" if st.as_of else ""

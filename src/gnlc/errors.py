@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "AfterSnapshotWarning",
     "AmbiguousError",
     "GNLCError",
     "IncompleteDataWarning",
@@ -85,3 +86,9 @@ class IncompleteDataWarning(UserWarning):
     """The answer is right for the data gnlc has, but the data is known to be
     incomplete for the question (for example, members as of a date for which
     some cohorts are only partly sourced)."""
+
+
+class AfterSnapshotWarning(IncompleteDataWarning):
+    """The question is about a day after the snapshot was compiled
+    (``gnlc.SNAPSHOT_DATE``): the data cannot know of admissions, lapses or
+    departures since, so the answer is the snapshot's, carried forward."""

@@ -130,7 +130,15 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "announced": "Date of the announcement that listed the city.",
                 "region_seen": "`True` if a source listed the city under a UNESCO region "
                 "heading, `False` if the region was inferred from the country.",
-                "sources": "URLs of the sources that list the city in this cohort.",
+                "sources": "URLs of the sources that list the city in this cohort, "
+                "primary sources first.",
+                "confidence": "`high`, `medium` or `low` for a row that "
+                "gnlc's own searches found; `None` for a row copied from a published list.",
+                "basis": "Why a row is less than `high`: `ordering`, `old-profile`, "
+                "`undated-list`, `inferred-year`, `secondary` or `conflict` (see "
+                "[provenance](provenance.md#confidence)); `None` otherwise.",
+                "lapsed_by": "Date by which this membership had lapsed (the city was later "
+                "admitted anew); `None` if no lapse is known. The lapse itself is undated.",
             }
         ),
         Status: _M(
@@ -505,6 +513,8 @@ CITIES = Table(
         _city("cohort", "cohort.id", "Id of the round that first admitted it.", "cohorts"),
         _city("cohorts", "cohort_ids"),
         _city("joined"),
+        _city("confidence"),
+        _city("basis"),
         _city("status", "status.state", "Its membership state: one of `gnlc.STATES`.", "states"),
         _city("status_as_of", "status.as_of"),
         _city("awards"),

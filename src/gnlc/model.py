@@ -124,9 +124,20 @@ class Admission:
     announced: Optional[date] = None
     region_seen: bool = False
     sources: Tuple[str, ...] = ()
+    confidence: Optional[str] = None
+    basis: Optional[str] = None
+    lapsed_by: Optional[date] = None
+
+    @property
+    def lapsed(self) -> bool:
+        """Whether this membership is known to have lapsed (by :attr:`lapsed_by`)."""
+        return self.lapsed_by is not None
 
     def __repr__(self) -> str:
-        return f"Admission({self.cohort!r}, year={self.year!r})"
+        extra = f", confidence={self.confidence!r}" if self.confidence else ""
+        if self.lapsed_by is not None:
+            extra += f", lapsed_by={self.lapsed_by.isoformat()!r}"
+        return f"Admission({self.cohort!r}, year={self.year!r}{extra})"
 
 
 @attrs.frozen(repr=False)
@@ -188,6 +199,18 @@ class City:
     def cohort_ids(self) -> Tuple[str, ...]:
         """The ids of every cohort that admitted this city, oldest first."""
         return tuple(a.cohort for a in self.admissions)
+
+    @property
+    def confidence(self) -> Optional[str]:
+        """The grade of its first admission (`high`, `medium`, `low`); `None` for a
+        row copied from a published list or a city without an admission."""
+        return self.admissions[0].confidence if self.admissions else None
+
+    @property
+    def basis(self) -> Optional[str]:
+        """Why its first admission is less than `high` (see
+        [confidence](provenance.md#confidence)); `None` otherwise."""
+        return self.admissions[0].basis if self.admissions else None
 
     def __repr__(self) -> str:
         cohort = self.cohort.id if self.cohort is not None else None

@@ -103,7 +103,9 @@ def cities(
     withdrawn are left out, and ``status="any"`` keeps them. ``as_of`` (a date
     or ISO date string) keeps the cities known to be members on that day and
     warns with :class:`~gnlc.IncompleteDataWarning` where the data cannot
-    answer fully.
+    answer fully: a member whose membership lapsed at an unknown date (Muharraq
+    between its 2019 and 2024 admissions) is left out and named, and a day after
+    ``gnlc.SNAPSHOT_DATE`` warns with :class:`~gnlc.AfterSnapshotWarning`.
 
     ``joined`` keeps the cities whose :attr:`City.joined` year is given: a
     year, a :class:`range` of years (``range(2019, 2023)``: 2019 to 2022), or
@@ -368,7 +370,7 @@ def count_by(field: str, **filters: Any) -> Counts:
     read-only mapping (a :class:`~gnlc.results.Counts`, also a table).
 
     >>> {r.code: n for r, n in count_by("region", cohort="2022").items()}
-    {'AFR': 16, 'ARB': 9, 'APA': 13, 'ENA': 21, 'LAC': 11}
+    {'AFR': 16, 'ARB': 9, 'APA': 13, 'ENA': 22, 'LAC': 11}
     """
     return group_by(field, **filters).counts()
 
@@ -512,6 +514,6 @@ def snapshot_info() -> SnapshotInfo:
 
     >>> info = snapshot_info()
     >>> info.schema, len(info.sha256)
-    (3, 64)
+    (4, 64)
     """
     return _get().info

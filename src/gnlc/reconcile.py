@@ -148,10 +148,10 @@ def match(
     >>> found = match(["kr-seo-gu-gwangju", "Seo-gu", "Heraklion", "Ηράκλειο", "Cork"],
     ...               countries=[None, "KR", "Greece", None, "France"])
     >>> [(m.outcome, m.kind) for m in found]  # doctest: +NORMALIZE_WHITESPACE
-    [('matched', 'id'), ('matched', 'name'), ('matched', 'name'),
+    [('matched', 'id'), ('ambiguous', 'name'), ('matched', 'name'),
      ('matched', 'other-language name'), ('unmatched', None)]
-    >>> found[1].matched
-    'Seo-gu (Gwangju)'
+    >>> found[1].candidate_ids  # two members are called Seo-gu in Korea
+    ('kr-seo-gu-busan', 'kr-seo-gu-gwangju')
     """
     from .model import Country, MatchResult
     from .results import Matches

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Dict, List, Optional, Tuple
 
 from .. import query
-from .._rules import CITY_ID_PATTERN, is_city_id, is_source_url, text_problem
+from .._rules import BASES, CITY_ID_PATTERN, CONFIDENCES, is_city_id, is_source_url, text_problem
 from ..errors import AmbiguousError, GNLCError, NotFoundError
 from ..model import Cohort, Country
 from ..normalization import normalize, slug
@@ -402,6 +402,7 @@ class Checker:
                     entries.append((at, f"{at}.cohort", a.get("cohort"), a.get("year", MISSING)))
                     if isinstance(a.get("sources"), (list, tuple)):
                         self.urls(a["sources"], f"{at}.sources")
+                    self.grade(a, at)
         cohorts = raw.get("cohorts")
         if isinstance(cohorts, (list, tuple)):
             for i, c in enumerate(cohorts):
@@ -454,6 +455,20 @@ class Checker:
             f"joined is {show(joined)} but the earliest admission ({first[0]}) says "
             f"{show(year)}; use {show(year)}",
         )
+
+    def grade(self, admission: Mapping[Any, Any], path: str) -> None:
+        """An admission's confidence and basis: known values, and a reason for
+        anything less than ``high``."""
+        confidence = admission.get("confidence")
+        basis = admission.get("basis")
+        if confidence is not None and confidence not in CONFIDENCES:
+            known = ", ".join(CONFIDENCES)
+            self.add("bad-grade", f"{path}.confidence", confidence, f"use one of {known}")
+        if basis is not None and basis not in BASES:
+            self.add("bad-grade", f"{path}.basis", basis, f"use one of {', '.join(BASES)}")
+        if confidence in ("medium", "low") and basis is None:
+            msg = f"a {confidence} admission says why: give its basis ({', '.join(BASES)})"
+            self.add("bad-grade", f"{path}.basis", basis, msg)
 
     def loose_year(self, value: int, path: str) -> None:
         """Check that some cohort covers a join year given without a cohort."""

@@ -52,6 +52,8 @@ CODES: Mapping[str, str] = types.MappingProxyType(
         "cohort-mismatch": "the cohort is not the cohort of the first admission",
         "year-mismatch": "a join year is outside its cohort or disagrees with the admissions",
         "admission-order": "admissions are not oldest first, or repeat a cohort",
+        "bad-grade": "an admission's confidence or basis is not one gnlc knows, or a "
+        "less-than-high confidence does not say why",
         "missing-source": "a city has no source URL",
         "bad-source": "a source is not an http(s) URL",
         # the network's tables (conferences and clusters)
