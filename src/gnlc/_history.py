@@ -79,11 +79,17 @@ def members_on(
     if short:
         caveats.append("cohorts only partly sourced: " + ", ".join(short))
     if unsure:
-        caveats.append(f"{unsure} members whose joining date is unknown are left out")
+        who = (
+            "member whose joining date is unknown is"
+            if unsure == 1
+            else ("members whose joining date is unknown are")
+        )
+        caveats.append(f"{unsure} {who} left out")
     if lapsed:
+        who = "member whose membership" if len(lapsed) == 1 else "members whose membership"
+        verb = "is" if len(lapsed) == 1 else "are"
         caveats.append(
-            f"{len(lapsed)} members whose membership lapsed at an unknown date are left out: "
-            + "; ".join(lapsed)
+            f"{len(lapsed)} {who} lapsed at an unknown date {verb} left out: " + "; ".join(lapsed)
         )
     # Many founding-era members lapsed when the yearly calls began.
     first_call = min((k.announced for k in snap.cohorts if k.announced), default=None)
