@@ -262,11 +262,14 @@
     render();
   }
 
-  // CSV as gnlc.to_csv writes it: RFC 4180, lists joined with spaces.
+  // CSV as gnlc.to_csv writes it: RFC 4180, a list as a JSON array spaced as
+  // Python's json.dumps spaces it (gnlc.export.format_cell).
+  const csvCell = (v) =>
+    Array.isArray(v) ? "[" + v.map((x) => JSON.stringify(x)).join(", ") + "]" : text(v);
   function csv(shown) {
     const names = D.csv;
     const quote = (v) => (/[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
-    const lines = [names].concat(shown.map((c) => names.map((n) => text(get(c, n)))));
+    const lines = [names].concat(shown.map((c) => names.map((n) => csvCell(get(c, n)))));
     return lines.map((l) => l.map(quote).join(",")).join("\r\n") + "\r\n";
   }
   function download() {
