@@ -47,7 +47,7 @@ from gnlc._rules import (
 )
 from gnlc.normalization import normalize  # the one normaliser
 
-from . import geo
+from . import geo, names
 from .members import build_cities
 from .rows import BuildError, keys_of, read_tsv, split_list
 
@@ -223,13 +223,18 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
     """Return the generated files (relative path -> exact bytes)."""
     release = read_release(root)
     regions, region_by_key = build_regions(root)
+    names.region_names(root, regions)
     countries, country_owner, pyc_version = build_countries(root, region_by_key)
+    names.country_names(root, countries)
     cohorts = build_cohorts(root)
     cities = build_cities(root, countries, country_owner, region_by_key, cohorts)
 
     where = locate(cities)
     for c in cities:
         c["location"] = where[c["id"]]
+    other_names = names.city_other_names(cities)
+    for c in cities:
+        c["other_names"] = other_names.get(c["id"], [])
 
     missing = sorted(set(read_published_ids(root)) - {c["id"] for c in cities})
     if missing:

@@ -100,20 +100,29 @@ def regions() -> Tuple[Region, ...]:
 
 
 def region(key: RegionKey) -> Region:
-    """Return a region by code, name or alias (case and punctuation forgiven).
+    """Return a region by code, name or alias (case and punctuation forgiven),
+    by UNESCO's name in another language, or by a short form.
 
     >>> region("Asia-Pacific")
     Region('APA', 'Asia and the Pacific')
     >>> region("latin america & the caribbean").code
     'LAC'
+    >>> region("Estados Árabes"), region("Asia"), region("europe")
+    (Region('ARB', 'Arab States'), Region('APA', 'Asia and the Pacific'), Region('ENA', 'Europe and North America'))
+    >>> region("America")
+    Traceback (most recent call last):
+    ...
+    gnlc.errors.AmbiguousError: 'America' matches 2 region records: Europe and North America [ENA]; Latin America and the Caribbean [LAC] (use a code or the full name)
     """
     if isinstance(key, Region):
         return key
     store = _get()
-    found = store.region_keys.get(_key(_check_str("region", key, "a Region or str")))
-    if found is None:
+    found = store.region_keys.get(_key(_check_str("region", key, "a Region or str")), ())
+    if len(found) > 1:
+        raise AmbiguousError("region", key, found, "use a code or the full name")
+    if not found:
         raise NotFoundError("region", key, tuple(r.name for r in store.regions))
-    return found
+    return found[0]
 
 
 # Where a parameter is named "region", the lookup goes by this name.
@@ -141,9 +150,14 @@ def countries(*, region: Optional[RegionKey] = None) -> Tuple[Country, ...]:
 def country(key: CountryKey) -> Country:
     """Return a country by ISO code (alpha-2, alpha-3, numeric) or name.
 
-    UNESCO, ISO, official and common names all work; a name that fits two
-    countries raises :class:`~gnlc.AmbiguousError`.
+    UNESCO, ISO, official and common names all work, and so do the names in
+    the six UN languages and in the country's own official languages; a name
+    that fits two countries raises :class:`~gnlc.AmbiguousError`.
 
+    >>> country("Deutschland"), country("Германия"), country("德国")
+    (Country('DE', 'Germany'), Country('DE', 'Germany'), Country('DE', 'Germany'))
+    >>> country("République de Corée").alpha_2
+    'KR'
     >>> country("Republic of Korea")
     Country('KR', 'Republic of Korea')
     >>> country("tur").name
@@ -171,6 +185,8 @@ def country(key: CountryKey) -> Country:
             raise TypeError(f"country key must be a Country, str or int, not {type(key).__name__}")
         norm = f"{number:03d}" if 0 <= number < 1000 else ""  # a numeric code has 3 digits
     found = store.country_keys.get(norm, ())
+    if not found and isinstance(key, str):
+        found = store.country_names.get(norm, ())  # a translated name: after every own key
     if len(found) == 1:
         memo.put(key, found[0])  # an exact str only (Memo.put)
         return found[0]
@@ -262,6 +278,8 @@ def city(key: str, *, country: Optional[CountryKey] = None) -> City:
     'Liège'
     >>> city("kr-seo-gu-gwangju").country.name
     'Republic of Korea'
+    >>> city("南京"), city("Нанкин").name, city("IE-CORK").name
+    (City('cn-nanjing', 'Nanjing', country='CN', cohort='2024'), 'Nanjing', 'Cork')
     >>> city("Hamburgh")
     Traceback (most recent call last):
     ...
@@ -298,8 +316,13 @@ def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
             return hit
     key = _check_str("city", key, "a str (a name or an id)")
     found = store.city_by_id.get(key)
+    if found is None and len(key) <= MAX_KEY_LENGTH:
+        found = store.city_by_id.get(key.strip().lower())  # ids never depend on case
     if found is None:
-        candidates = store.city_keys.get(_key(key), ())
+        norm = _key(key)
+        candidates = store.city_keys.get(norm, ())
+        if not candidates and norm:
+            candidates = store.city_names.get(norm, ())  # another name: names and aliases win
         if country_key is not None:
             a2 = country(country_key).alpha_2
             candidates = tuple(c for c in candidates if c.country.alpha_2 == a2)
@@ -330,10 +353,14 @@ def _fuzzy_index(name: str, entries: Callable[[], List[_fuzzy.Entry]]) -> _fuzzy
 
 
 def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
-    """Rank member cities by how closely a name or alias matches *text*.
+    """Rank member cities by how closely a name, alias or other name matches
+    *text*; ``matched`` says which.
 
     Matching is fuzzy (trigram overlap on normalised names), so typos and
     missing accents still find the city. Scores are in (0, 1]; 1 is exact.
+
+    >>> [(m.city.name, m.matched) for m in search("Pekingg", limit=1)]
+    [('Beijing', 'Peking')]
 
     >>> [m.city.name for m in search("Gelsenkirchn", limit=1)]
     ['Gelsenkirchen']
@@ -350,7 +377,11 @@ def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
         return ()
     index = _fuzzy_index(
         "cities",
-        lambda: [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)],
+        lambda: [
+            (normalize(n), n, c)
+            for c in _get().cities
+            for n in (c.name, *c.aliases, *c.other_names)
+        ],
     )
     match = model.Match  # made on first use (gnlc.model)
     return tuple(match(city=c, score=round(s, 4), matched=d) for d, s, c in index.best(norm, limit))

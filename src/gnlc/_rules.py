@@ -43,6 +43,7 @@ __all__ = [
     "is_member",
     "is_source_url",
     "text_problem",
+    "weak_form",
 ]
 
 #: The snapshot file format that this version of gnlc writes and reads.
@@ -212,3 +213,15 @@ def is_source_url(text: object) -> bool:
     except ValueError:  # an unbalanced IPv6 bracket, a bad port
         return False
     return parts.scheme in ("http", "https") and bool(host)
+
+
+def weak_form(name: str) -> Optional[str]:
+    """The short form of a name, where it has one: what a lookup also accepts,
+    unless a full name claims it.
+
+    >>> weak_form("Korea, Republic of"), weak_form("Nam-gu (Busan)"), weak_form("Cork")
+    ('Korea', 'Nam-gu', None)
+    """
+    cut = min((i for i in (name.find(","), name.find("(")) if i >= 0), default=-1)
+    short = (name[:cut] if cut >= 0 else name).strip()
+    return short if short and short != name.strip() else None

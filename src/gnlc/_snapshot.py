@@ -70,6 +70,7 @@ CITY_FIELDS = (
     "aliases",
     "sources",
     "location",
+    "other_names",
     "keys",
     "weak_keys",
 )
@@ -82,7 +83,7 @@ LOCATION_FIELDS = tuple(f.name for f in attrs.fields(Location))
 #: shortened forms ("Korea" of "Korea, Republic of") that give way to keys.
 FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType(
     {
-        "regions": ("code", "name", "aliases", "keys"),
+        "regions": ("code", "name", "aliases", "translations", "keys", "weak_keys"),
         "countries": (
             "alpha_2",
             "alpha_3",
@@ -95,6 +96,7 @@ FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType(
             "also_region",
             "status",
             "aliases",
+            "translations",
             "keys",
             "weak_keys",
         ),
@@ -135,6 +137,8 @@ class Snapshot:
 
     __slots__ = (
         "_awards",
+        "_city_names",
+        "_country_names",
         "_info",
         "_later",
         "_leads",
@@ -157,7 +161,7 @@ class Snapshot:
 
     regions: Tuple[Region, ...]
     region_by_code: Dict[str, Region]
-    region_keys: Dict[str, Region]
+    region_keys: Dict[str, Tuple[Region, ...]]
     countries: Tuple[Country, ...]
     country_by_a2: Dict[str, Country]
     country_keys: Dict[str, Tuple[Country, ...]]
@@ -175,6 +179,8 @@ class Snapshot:
         self._awards: Optional[Tuple[Award, ...]] = None
         self._leads: Optional[Tuple[Lead, ...]] = None
         self._info: Optional[SnapshotInfo] = None
+        self._city_names: Optional[Dict[str, Tuple[City, ...]]] = None
+        self._country_names: Optional[Dict[str, Tuple[Country, ...]]] = None
         self._later: Dict[str, Any] = {}
 
     def _once(self, slot: str, make: Callable[[], _T]) -> _T:
@@ -214,6 +220,47 @@ class Snapshot:
             return SnapshotInfo(**facts)
 
         return self._once("_info", make)
+
+    @property
+    def city_names(self) -> Dict[str, Tuple[City, ...]]:
+        """The key of each of the cities' other names -> the cities that have
+        it: consulted after :attr:`city_keys`, so a name or alias wins. Built on
+        first use (no lookup by a name or id needs it)."""
+        return self._once("_city_names", lambda: _name_index((c, c.other_names) for c in self.cities))
+
+    @property
+    def country_names(self) -> Dict[str, Tuple[Country, ...]]:
+        """The key of each of the countries' translated names (and of its short
+        form: "Corée" of "Corée, République de") -> the countries that have it;
+        consulted after :attr:`country_keys`. Built on first use."""
+
+        def make() -> Dict[str, Tuple[Country, ...]]:
+            names = [(c, [n for _, n in c.translations]) for c in self.countries]
+            strong = _name_index(names)
+            weak = _name_index((c, _short_forms(ns)) for c, ns in names)
+            return {**{k: v for k, v in weak.items() if k not in strong}, **strong}
+
+        return self._once("_country_names", make)
+
+
+def _short_forms(names: List[str]) -> List[str]:
+    from ._rules import weak_form
+
+    return [w for w in map(weak_form, names) if w]
+
+
+def _name_index(records: Any) -> Dict[str, Tuple[Any, ...]]:
+    """normalised name -> the records (in order, each once) that have it."""
+    from .normalization import normalize
+
+    index: Dict[str, Tuple[Any, ...]] = {}
+    for record, names in records:
+        for name in names:
+            key = normalize(name)
+            found = index.get(key, ())
+            if key and record not in found:
+                index[key] = (*found, record)
+    return index
 
 
 # Guards the records that a snapshot makes on first use: one thread makes them.
@@ -321,12 +368,16 @@ def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: Union[str, Callable[
 
 def _regions(snap: Snapshot, rows: List[List[Any]]) -> None:
     regions = []
-    snap.region_keys = {}
-    for code, name, aliases, keys in rows:
-        region = Region(code, name, tuple(aliases))
+    strong: Dict[str, Tuple[Region, ...]] = {}
+    weak: Dict[str, Tuple[Region, ...]] = {}
+    for code, name, aliases, translations, keys, weak_keys in rows:
+        region = Region(code, name, tuple(aliases), tuple((lang, n) for lang, n in translations))
         regions.append(region)
         for k in keys:
-            snap.region_keys[k] = region
+            strong[k] = (region,)
+        for k in weak_keys:  # a short form two regions share ("America"): ambiguous
+            weak[k] = (*weak.get(k, ()), region)
+    snap.region_keys = {**weak, **strong}
     snap.regions = tuple(regions)
     snap.region_by_code = {r.code: r for r in regions}
 
@@ -348,6 +399,7 @@ def _countries(snap: Snapshot, rows: List[List[Any]], share: Callable[[Any, Any]
         also_region,
         status,
         aliases,
+        translations,
         keys,
         weak_keys,
     ) in rows:
@@ -363,6 +415,7 @@ def _countries(snap: Snapshot, rows: List[List[Any]], share: Callable[[Any, Any]
             share(common_name, common_name),
             regions[also_region] if also_region else None,
             tuple(aliases),
+            tuple([(lang, n) for lang, n in translations]),
         )
         countries.append(country)
         for k in keys:
@@ -477,6 +530,7 @@ def _cities(
         aliases,
         src_refs,
         loc,
+        other_names,
         keys,
         weak,
     ) in raw["cities"]:
@@ -510,6 +564,7 @@ def _cities(
             tuple(aliases),
             sources(src_refs),
             location,
+            tuple(other_names),
         )
         add_city(city)
         for k in keys:

@@ -50,6 +50,7 @@ from .model import (
 __all__ = [
     "AWARDS",
     "CITIES",
+    "CITIES_WITH_NAMES",
     "COHORTS",
     "COUNTRIES",
     "KEYS",
@@ -72,6 +73,9 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "code": "Short stable code: `AFR`, `ARB`, `APA`, `ENA` or `LAC`.",
                 "name": "UNESCO's English name of the region.",
                 "aliases": "Other names that `gnlc.region()` accepts.",
+                "translations": "`(language code, name)` pairs: UNESCO's names of the region "
+                "in other languages (`data/curated/region-names.tsv`, each with its source); "
+                "`gnlc.region()` accepts them.",
             }
         ),
         Country: _M(
@@ -88,6 +92,10 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "common_name": "ISO common name, where ISO gives one.",
                 "also_region": "A second region, where a UNESCO list puts the state in two.",
                 "aliases": "Other names that `gnlc.country()` accepts.",
+                "translations": "`(language code, name)` pairs: the name in the six UN "
+                "languages and in the state's own official languages (pycountry's ISO 3166-1 "
+                "translations; UNESCO's French name first where it differs); "
+                "`gnlc.country()` accepts them.",
             }
         ),
         Cohort: _M(
@@ -159,6 +167,9 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "aliases": "Other spellings and languages that `gnlc.city()` accepts.",
                 "sources": "URLs of every source that lists the city.",
                 "location": "Where it is, a `Location` record; `None` until established.",
+                "other_names": "Other names GeoNames gives the place, in any script and "
+                "language (untagged, so a plain tuple, in GeoNames' order); "
+                "`gnlc.city()` accepts them.",
             }
         ),
         Award: _M(
@@ -443,6 +454,17 @@ CITIES = Table(
     view=("id", "name", "country", "region", "cohorts", "joined"),
 )
 """A member city as a flat row: what the exports write and the DataFrame holds."""
+
+CITIES_WITH_NAMES = Table(
+    "cities",
+    City,
+    "id",
+    columns=(*CITIES.columns, _city("other_names")),
+    view=CITIES.view,
+)
+""":data:`CITIES` with the city's other names (``other_names``) as a last
+column: what the exports write and the DataFrame holds when asked for names
+(``names=True``)."""
 
 _country = _columns(Country)
 COUNTRIES = Table(

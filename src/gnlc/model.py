@@ -9,7 +9,8 @@ Annotations use ``typing.Optional``/``Tuple`` rather than ``X | None`` so that
 cattrs can resolve them on Python 3.9.
 """
 
-from typing import TYPE_CHECKING, Any, Optional, Tuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple
 
 import attrs
 
@@ -48,9 +49,25 @@ class Region:
     code: str
     name: str
     aliases: Tuple[str, ...] = ()
+    translations: Tuple[Tuple[str, str], ...] = ()
+
+    @property
+    def names(self) -> Mapping[str, str]:
+        """UNESCO's name of the region by language code (``"fr"``, ``"es"``...),
+        English included; read-only."""
+        return _names(self.name, self.translations)
 
     def __repr__(self) -> str:
         return f"Region({self.code!r}, {self.name!r})"
+
+
+def _names(english: str, translations: Tuple[Tuple[str, str], ...]) -> Mapping[str, str]:
+    """A read-only mapping of language code to name: the first name given for
+    each language (later ones are other forms, which lookups also accept)."""
+    out = {"en": english}
+    for lang, name in translations:
+        out.setdefault(lang, name)
+    return MappingProxyType(out)
 
 
 @attrs.frozen(repr=False)
@@ -68,6 +85,13 @@ class Country:
     common_name: Optional[str] = None
     also_region: Optional[Region] = None
     aliases: Tuple[str, ...] = ()
+    translations: Tuple[Tuple[str, str], ...] = ()
+
+    @property
+    def names(self) -> Mapping[str, str]:
+        """The country's name by language code: the six UN languages and its
+        own official languages, UNESCO's English name under ``"en"``; read-only."""
+        return _names(self.name, self.translations)
 
     def __repr__(self) -> str:
         return f"Country({self.alpha_2!r}, {self.name!r})"
@@ -177,6 +201,7 @@ class City:
     aliases: Tuple[str, ...] = ()
     sources: Tuple[str, ...] = ()
     location: Optional[Location] = None
+    other_names: Tuple[str, ...] = ()
 
     @property
     def cohort_ids(self) -> Tuple[str, ...]:
