@@ -42,6 +42,7 @@ import functools
 import gettext
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
@@ -67,11 +68,26 @@ PROMINENT = 100_000
 _CODE = re.compile(r"[A-Z]{2,4}")
 
 
+def scripts(name: str) -> Set[str]:
+    """The scripts of *name*'s letters, by the first word of their Unicode
+    names: ``{"LATIN"}``, ``{"CYRILLIC"}``, ``{"CJK"}``, ``{"HANGUL"}``..."""
+    out = set()
+    for ch in name:
+        if ch.isalpha():
+            word = unicodedata.name(ch, "?").split()[0]
+            if word != "MODIFIER":  # a modifier letter such as ʼ belongs to no script
+                out.add(word)
+    return out
+
+
 def _is_code_or_noise(name: str, key: str) -> bool:
     if _CODE.fullmatch(name):
         return True  # an IATA or ICAO code, or an abbreviation
-    if name.isascii() and name == name.lower():
-        return True  # GeoNames' automatic transliterations: "nanajiga", "nnjng"
+    found = scripts(name)
+    if "LATIN" in found and (len(found) > 1 or name == name.lower()):
+        # GeoNames' automatic transliterations, which no one writes:
+        # "nanajiga", "nʼngyng", "nanijiniግ" (a Latin name has a capital)
+        return True
     compact = key.replace(" ", "")
     if len(compact) <= 1:
         return True

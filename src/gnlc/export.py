@@ -41,7 +41,7 @@ from typing import (
 )
 
 from . import _files
-from .fields import CITIES, Column
+from .fields import CITIES, CITIES_WITH_NAMES, Column, Table
 from .model import City
 
 __all__ = [
@@ -85,10 +85,20 @@ def city_row(city: City) -> Dict[str, Any]:
     return CITIES.row(city)
 
 
-def city_rows(cities: CityInput) -> Iterator[Dict[str, Any]]:
+def city_rows(cities: CityInput, *, names: bool = False) -> Iterator[Dict[str, Any]]:
     """The flat rows of *cities* (an iterable of cities, or one city); a
-    :class:`TypeError` for anything else."""
-    return CITIES.rows((cities,) if isinstance(cities, City) else cities)
+    :class:`TypeError` for anything else. With *names*, each row ends with the
+    city's ``other_names`` (:data:`gnlc.fields.CITIES_WITH_NAMES`).
+
+    >>> import gnlc
+    >>> next(city_rows(gnlc.city("Cork"), names=True))["other_names"][-3:]
+    ['コーク', '科克', '코크']
+    """
+    return _table(names).rows((cities,) if isinstance(cities, City) else cities)
+
+
+def _table(names: bool) -> Table:
+    return CITIES_WITH_NAMES if names else CITIES
 
 
 def _write(target: Optional[Target], chunks: Iterable[str]) -> Optional[str]:
@@ -121,11 +131,11 @@ def _utf8(text: str) -> bytes:
         ) from None
 
 
-def _csv_cell(value: Any) -> Any:
-    """How :func:`to_csv` writes a value: a list joined with spaces, ``None``
-    as an empty cell."""
+def _csv_cell(value: Any, sep: str = " ") -> Any:
+    """How :func:`to_csv` writes a value: a list joined with spaces (names,
+    which hold spaces, with ``" | "``), ``None`` as an empty cell."""
     if isinstance(value, list):
-        return " ".join(str(x) for x in value)
+        return sep.join(str(x) for x in value)
     return "" if value is None else value
 
 
@@ -172,12 +182,12 @@ def _cell_parser(typ: Any, may_be_empty: bool) -> Callable[[str], Any]:
     return parse
 
 
-def _csv_chunks(rows: List[Dict[str, Any]]) -> Iterator[str]:
+def _csv_chunks(rows: List[Dict[str, Any]], columns: typing.Sequence[str]) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow(_csv_cell(row[k]) for k in COLUMNS)
+        writer.writerow(_csv_cell(row[k], " | " if k == "other_names" else " ") for k in columns)
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
@@ -185,10 +195,12 @@ def _csv_chunks(rows: List[Dict[str, Any]]) -> Iterator[str]:
 
 
 @overload
-def to_csv(cities: CityInput, target: None = None) -> str: ...
+def to_csv(cities: CityInput, target: None = None, *, names: bool = False) -> str: ...
 @overload
-def to_csv(cities: CityInput, target: Target) -> None: ...
-def to_csv(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
+def to_csv(cities: CityInput, target: Target, *, names: bool = False) -> None: ...
+def to_csv(
+    cities: CityInput, target: Optional[Target] = None, *, names: bool = False
+) -> Optional[str]:
     """Write *cities* as CSV: a header row of :data:`COLUMNS`, UTF-8, ``\\r\\n``
     line ends (RFC 4180); return the text instead when *target* is ``None``.
 
@@ -197,32 +209,39 @@ def to_csv(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
     ``newline=""``. To read the file back with pandas, pass
     ``keep_default_na=False`` (or use :func:`gnlc.frame.read_csv`), otherwise
     Namibia's code ``NA`` becomes a missing value.
+
+    With *names* (as for every writer), a last column holds the city's other
+    names (:attr:`gnlc.City.other_names`), joined with ``" | "``.
     """
-    return _write(target, _csv_chunks(list(city_rows(cities))))
+    return _write(target, _csv_chunks(list(city_rows(cities, names=names)), _table(names).names))
 
 
 @overload
-def to_json(cities: CityInput, target: None = None) -> str: ...
+def to_json(cities: CityInput, target: None = None, *, names: bool = False) -> str: ...
 @overload
-def to_json(cities: CityInput, target: Target) -> None: ...
-def to_json(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
+def to_json(cities: CityInput, target: Target, *, names: bool = False) -> None: ...
+def to_json(
+    cities: CityInput, target: Optional[Target] = None, *, names: bool = False
+) -> Optional[str]:
     """Write *cities* as one JSON array of flat rows (see :func:`city_row`).
 
     >>> import gnlc, json
     >>> json.loads(to_json(gnlc.cities(country="NA")))[0]["country"]
     'NA'
     """
-    rows: List[Dict[str, Any]] = list(city_rows(cities))
+    rows: List[Dict[str, Any]] = list(city_rows(cities, names=names))
     return _write(target, [json.dumps(rows, ensure_ascii=False, indent=1), "\n"])
 
 
 @overload
-def to_jsonl(cities: CityInput, target: None = None) -> str: ...
+def to_jsonl(cities: CityInput, target: None = None, *, names: bool = False) -> str: ...
 @overload
-def to_jsonl(cities: CityInput, target: Target) -> None: ...
-def to_jsonl(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
+def to_jsonl(cities: CityInput, target: Target, *, names: bool = False) -> None: ...
+def to_jsonl(
+    cities: CityInput, target: Optional[Target] = None, *, names: bool = False
+) -> Optional[str]:
     """Write *cities* as JSON Lines, one flat row per line."""
-    rows = list(city_rows(cities))
+    rows = list(city_rows(cities, names=names))
     return _write(target, (json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
 
 
@@ -261,10 +280,12 @@ def _geojson_chunks(rows: List[Dict[str, Any]]) -> Iterator[str]:
 
 
 @overload
-def to_geojson(cities: CityInput, target: None = None) -> str: ...
+def to_geojson(cities: CityInput, target: None = None, *, names: bool = False) -> str: ...
 @overload
-def to_geojson(cities: CityInput, target: Target) -> None: ...
-def to_geojson(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
+def to_geojson(cities: CityInput, target: Target, *, names: bool = False) -> None: ...
+def to_geojson(
+    cities: CityInput, target: Optional[Target] = None, *, names: bool = False
+) -> Optional[str]:
     """Write *cities* as an RFC 7946 GeoJSON FeatureCollection, one Feature per
     city (see :func:`feature`), UTF-8, one feature per line.
 
@@ -278,4 +299,4 @@ def to_geojson(cities: CityInput, target: Optional[Target] = None) -> Optional[s
     >>> doc["type"], len(doc["features"]) == len(gnlc.cities(country="PT"))
     ('FeatureCollection', True)
     """
-    return _write(target, _geojson_chunks(list(city_rows(cities))))
+    return _write(target, _geojson_chunks(list(city_rows(cities, names=names))))
