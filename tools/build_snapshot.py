@@ -235,6 +235,9 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
     other_names = names.city_other_names(cities)
     for c in cities:
         c["other_names"] = other_names.get(c["id"], [])
+        c["other_keys"] = [
+            None if n.isascii() or normalize(n) == n else normalize(n) for n in c["other_names"]
+        ]
 
     missing = sorted(set(read_published_ids(root)) - {c["id"] for c in cities})
     if missing:

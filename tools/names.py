@@ -25,7 +25,7 @@ name is left out when:
   a key of another member's name or alias (UNESCO names and curated aliases
   win);
 * another GeoNames place that is not a member, at least as populous as the
-  member's place (or of 100,000 people or more), has the name: the name more
+  member's place (or of 20,000 people or more), has the name: the name more
   likely means that place.
 
 A name that GeoNames gives to several members stays with each of them: the
@@ -47,6 +47,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
+from gnlc._snapshot import LOCATION_FIELDS
 from gnlc.normalization import normalize  # the one normaliser
 
 from . import geo
@@ -63,7 +64,7 @@ __all__ = [
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 
 #: A place of at least this many people owns its names against a smaller member.
-PROMINENT = 100_000
+PROMINENT = 20_000
 
 _CODE = re.compile(r"[A-Z]{2,4}")
 
@@ -187,10 +188,9 @@ def _translated(locale: str, names: Iterable[Optional[str]]) -> List[str]:
         return []
     out = []
     for name in names:
-        if name:
-            found = cat.gettext(name)
-            if found != name or locale.startswith("en"):
-                out.append(found)
+        # In the catalogue (a name may be the same in both languages: Anguilla).
+        if name and name in getattr(cat, "_catalog", {}):
+            out.append(cat.gettext(name))
     return out
 
 
@@ -278,3 +278,96 @@ def region_names(root: Path, regions: List[Dict[str, Any]]) -> None:
             if key in strong:
                 raise BuildError(f"{row['_where']}: {row['short']!r} is already a name")
             by_code[code]["weak_keys"].append(key)
+
+
+# --------------------------------------------------------------------------- precision corpus
+
+#: Where the precision corpus lives (``tests/test_names.py`` reads it).
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "non-member-names.tsv"
+
+#: Non-member places of at least this many people give the corpus their names.
+LARGE = 1_000_000
+
+#: Near neighbours: non-member places of at least this many people whose name
+#: is one or two edits from a member's.
+NEIGHBOUR = 20_000
+
+
+def _distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance of *a* and *b*, or ``limit + 1`` when above *limit*."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > limit:
+            return limit + 1
+    return row[-1]
+
+
+def precision_corpus(snapshot_cities: List[Dict[str, Any]]) -> List[Tuple[str, str]]:
+    """(name, origin) pairs of places that are no member: the names, in their
+    scripts, of the gazetteer's non-member places of ``LARGE`` people or more
+    (the primary name and the first name in each other script), and the
+    primary names of non-member places of ``NEIGHBOUR`` people or more within
+    two edits of a member's name ("Busan" for Buan). A name that is a member's
+    name or alias is left out: it rightly finds the member. The members' other
+    names are not looked at: the corpus is what tests them."""
+    member_keys: Set[str] = set()
+    gids: Set[int] = set()
+    own: List[Tuple[str, str]] = []
+    for c in snapshot_cities:
+        for n in (c["name"], *c["aliases"]):  # not other_names: the corpus tests them
+            member_keys.add(normalize(n))
+        member_keys.update(c["keys"])
+        member_keys.update(c["weak_keys"])
+        loc = c.get("location")
+        if isinstance(loc, list):  # as the snapshot file holds it
+            loc = dict(zip(LOCATION_FIELDS, loc))
+        if loc and loc.get("geonames_id"):
+            gids.add(int(loc["geonames_id"]))
+        own += [(normalize(n), c["id"]) for n in (c["name"], *c["aliases"])]
+    out: Dict[str, str] = {}
+
+    def add(name: str, origin: str) -> None:
+        key = normalize(name)
+        if key and key not in member_keys and key not in {normalize(n) for n in out}:
+            out[name] = origin
+
+    gazetteer = geo._gazetteer()
+    for gid in sorted(gazetteer):
+        rec = gazetteer[gid]
+        pop = int(rec.get("population") or 0)
+        if gid in gids or pop < NEIGHBOUR:
+            continue
+        where = f"GeoNames {gid} ({rec['name']}, {rec['countrycode']}, population {pop})"
+        if pop >= LARGE:
+            add(rec["name"], where)
+            done: Set[str] = {"LATIN"}
+            for alt in rec.get("alternatenames") or ():
+                found = scripts(alt)
+                if len(found) == 1 and not found & done and not _is_code_or_noise(alt, normalize(alt)):
+                    done |= found
+                    add(alt, where)
+        key = normalize(rec["name"])
+        for member_key, cid in own:
+            if key != member_key and member_key[:1] == key[:1] and _distance(key, member_key) <= 2:
+                add(rec["name"], f"{where}, near {cid}")
+                break
+    return sorted(out.items())
+
+
+def write_corpus(path: Path = CORPUS) -> int:
+    """Write the precision corpus from the committed snapshot; its size."""
+    rows = precision_corpus(geo.snapshot_cities())
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("name\torigin\n")
+        for name, origin in rows:
+            fh.write(f"{name}\t{origin}\n")
+    return len(rows)
+
+
+if __name__ == "__main__":
+    print(f"wrote {CORPUS.name}: {write_corpus()} names")

@@ -56,7 +56,10 @@ __all__ = [
 
 #: The order of a city's values in the file: each city is an array. The
 #: fields of :class:`~gnlc.City`, then the normalised lookup keys the build
-#: made (``keys``, and ``weak_keys``: shortened forms that give way to keys).
+#: made (``keys``, and ``weak_keys``: shortened forms that give way to keys;
+#: ``other_keys``: the key of each of ``other_names``, ``null`` where it is the
+#: name itself, as 南京's is, or where the name is ASCII, which normalises
+#: fast: so the first lookup by another name decomposes no Unicode text).
 CITY_FIELDS = (
     "id",
     "name",
@@ -73,6 +76,7 @@ CITY_FIELDS = (
     "other_names",
     "keys",
     "weak_keys",
+    "other_keys",
 )
 
 #: The order of a location's values: the fields of :class:`~gnlc.Location`.
@@ -226,7 +230,19 @@ class Snapshot:
         """The key of each of the cities' other names -> the cities that have
         it: consulted after :attr:`city_keys`, so a name or alias wins. Built on
         first use (no lookup by a name or id needs it)."""
-        return self._once("_city_names", lambda: _name_index((c, c.other_names) for c in self.cities))
+        def make() -> Dict[str, Tuple[City, ...]]:
+            from .normalization import normalize
+
+            index: Dict[str, Tuple[City, ...]] = {}
+            for city, names, keys in self._later["other_keys"]:
+                for name, key in zip(names, keys):
+                    key = key or (normalize(name) if name.isascii() else name)
+                    found = index.get(key, ())
+                    if city not in found:
+                        index[key] = (*found, city)
+            return index
+
+        return self._once("_city_names", make)
 
     @property
     def country_names(self) -> Dict[str, Tuple[Country, ...]]:
@@ -514,6 +530,7 @@ def _cities(
     add_city = cities.append
     city_keys: Dict[str, Tuple[City, ...]] = {}
     weak_keys: List[Tuple[str, City]] = []
+    other: List[Tuple[City, List[str], List[Optional[str]]]] = []
     by_region: Dict[str, List[City]] = {r: [] for r in regions}
     by_country: Dict[str, List[City]] = {a2: [] for a2 in by_a2}
     by_cohort: Dict[str, List[City]] = {c: [] for c in cohorts}
@@ -533,6 +550,7 @@ def _cities(
         other_names,
         keys,
         weak,
+        other_keys,
     ) in raw["cities"]:
         adms = _resolve(adm_refs, admissions, admission_tuples, "admissions")
         if not is_index(status):
@@ -571,6 +589,10 @@ def _cities(
             city_keys[k] = (*city_keys[k], city) if k in city_keys else (city,)
         for k in weak:
             weak_keys.append((k, city))
+        if len(other_keys) != len(other_names):
+            raise ValueError(f"{city_id}: other_keys must match other_names one to one")
+        if other_keys:
+            other.append((city, other_names, other_keys))
         by_region[region_code].append(city)
         by_country[a2].append(city)
         for a in adms:
@@ -579,6 +601,7 @@ def _cities(
     if len(city_by_id) != len(cities):
         raise SnapshotError("snapshot has duplicate city ids")
     _add_weak_keys(city_keys, weak_keys)
+    snap._later["other_keys"] = other
     snap.cities = tuple(cities)
     snap.members = tuple(c for c in cities if is_member(c.status.state))
     snap.city_by_id = city_by_id
