@@ -20,6 +20,7 @@ name at all, which is the most the gazetteer allows.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gzip
 import os
@@ -137,7 +138,9 @@ def recall() -> List[str]:
     own = [
         c
         for c in gnlc.cities()
-        if SCRIPTS.get(languages.setdefault(c.country.alpha_2, official_language(c.country.alpha_2)))
+        if SCRIPTS.get(
+            languages.setdefault(c.country.alpha_2, official_language(c.country.alpha_2))
+        )
     ]
     own_found = [
         c
@@ -162,10 +165,8 @@ def precision() -> List[str]:
         rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     wrong = []
     for row in rows:
-        try:
+        with contextlib.suppress(LookupError):  # a miss or an ambiguity: no false match
             wrong.append(f"{row['name']} -> {gnlc.city(row['name']).id}")
-        except LookupError:
-            pass
     found: Set[str] = set()
     for row in rows:
         found |= scripts(row["name"])
@@ -211,10 +212,8 @@ def costs(runs: int) -> List[str]:
         f"fresh process, import gnlc + cities(region=...): "
         f"{_process(cold_region, runs):.1f} ms "
         f"(median of {runs})",
-        f"fresh process, import gnlc + city('Cao Lanh'): "
-        f"{_process(cold_name, runs):.1f} ms",
-        f"fresh process, import gnlc + city('南京'): "
-        f"{_process(cold_other, runs):.1f} ms",
+        f"fresh process, import gnlc + city('Cao Lanh'): {_process(cold_name, runs):.1f} ms",
+        f"fresh process, import gnlc + city('南京'): {_process(cold_other, runs):.1f} ms",
     ]
 
 

@@ -82,8 +82,7 @@ def test_frames_agree_with_the_queries(f: Dict[str, Any]) -> None:
         by_admission = by_admission[by_admission["cohort"].isin(wanted)]
     counted = by_admission.groupby("cohort", observed=True).size()
     expected = {
-        UNKNOWN_COHORT if k is None else k.id: v
-        for k, v in gnlc.count_by("cohort", **f).items()
+        UNKNOWN_COHORT if k is None else k.id: v for k, v in gnlc.count_by("cohort", **f).items()
     }
     assert {str(k): int(v) for k, v in counted.items()} == expected
 

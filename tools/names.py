@@ -171,7 +171,7 @@ _LOCALE = {"zh": "zh_CN", "nb": "nb_NO"}
 _EXTRA_LOCALES = {"zh": ("zh-Hant", "zh_TW")}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _catalogue(locale: str) -> Optional[gettext.NullTranslations]:
     import pycountry
 
@@ -348,7 +348,11 @@ def precision_corpus(snapshot_cities: List[Dict[str, Any]]) -> List[Tuple[str, s
             done: Set[str] = {"LATIN"}
             for alt in rec.get("alternatenames") or ():
                 found = scripts(alt)
-                if len(found) == 1 and not found & done and not _is_code_or_noise(alt, normalize(alt)):
+                if (
+                    len(found) == 1
+                    and not found & done
+                    and not _is_code_or_noise(alt, normalize(alt))
+                ):
                     done |= found
                     add(alt, where)
         key = normalize(rec["name"])

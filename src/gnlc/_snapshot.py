@@ -230,6 +230,7 @@ class Snapshot:
         """The key of each of the cities' other names -> the cities that have
         it: consulted after :attr:`city_keys`, so a name or alias wins. Built on
         first use (no lookup by a name or id needs it)."""
+
         def make() -> Dict[str, Tuple[City, ...]]:
             from .normalization import normalize
 

@@ -237,7 +237,7 @@ def fields(cls: type) -> Tuple[Field, ...]:
     """The fields of the record class *cls*, in order, then its properties.
 
     >>> [f.name for f in fields(Region)]
-    ['code', 'name', 'aliases']
+    ['code', 'name', 'aliases', 'translations', 'names']
     """
     meanings = MEANINGS[cls]
     out = [Field(a.name, meanings[a.name]) for a in attrs.fields(cls)]
