@@ -323,7 +323,9 @@ def leads(cohort: Optional[CohortKey] = None) -> Tuple[Lead, ...]:
     found = _get().leads
     if cohort is None:
         return found
-    cid = UNKNOWN_COHORT if cohort == UNKNOWN_COHORT else _resolve_cohort(cohort).id
+    # A str subclass is compared by its plain value: its own __eq__ never runs here.
+    unknown = isinstance(cohort, str) and str.__str__(cohort) == UNKNOWN_COHORT
+    cid = UNKNOWN_COHORT if unknown else _resolve_cohort(cohort).id
     return tuple(x for x in found if x.cohort == cid)
 
 
