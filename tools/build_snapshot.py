@@ -234,10 +234,11 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
         c["location"] = where[c["id"]]
     other_names = names.city_other_names(cities)
     for c in cities:
-        c["other_names"] = other_names.get(c["id"], [])
-        c["other_keys"] = [
-            None if n.isascii() or normalize(n) == n else normalize(n) for n in c["other_names"]
-        ]
+        found = other_names.get(c["id"], [])
+        c["other_names"] = "|".join(found)  # one string: see gnlc._snapshot.CITY_FIELDS
+        c["other_keys"] = "|".join(
+            "" if n.isascii() or normalize(n) == n else normalize(n) for n in found
+        )
 
     missing = sorted(set(read_published_ids(root)) - {c["id"] for c in cities})
     if missing:

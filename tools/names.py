@@ -132,6 +132,8 @@ def city_other_names(cities: List[Dict[str, Any]]) -> Dict[str, List[str]]:
         out = []
         for name in rec.get("alternatenames") or ():
             name = name.strip()
+            if "|" in name:  # the snapshot joins names with it
+                continue
             key = normalize(name)
             if not key or key in seen or key in taken or _is_code_or_noise(name, key):
                 continue
@@ -242,8 +244,8 @@ def country_names(root: Path, countries: List[Dict[str, Any]]) -> None:
             if not key or (lang, key) in seen or (not first and key in own_keys):
                 continue
             seen.add((lang, key))
-            out.append([lang, name])
-        c["translations"] = out
+            out.append(f"{lang}:{name}")
+        c["translations"] = "|".join(out)  # one string: see gnlc._snapshot
 
 
 # --------------------------------------------------------------------------- regions

@@ -57,9 +57,12 @@ __all__ = [
 #: The order of a city's values in the file: each city is an array. The
 #: fields of :class:`~gnlc.City`, then the normalised lookup keys the build
 #: made (``keys``, and ``weak_keys``: shortened forms that give way to keys;
-#: ``other_keys``: the key of each of ``other_names``, ``null`` where it is the
-#: name itself, as 南京's is, or where the name is ASCII, which normalises
-#: fast: so the first lookup by another name decomposes no Unicode text).
+#: ``other_names`` holds GeoNames' other names of the place joined with ``|``,
+#: and ``other_keys`` the key of each, likewise, empty where it is the name
+#: itself (as 南京's is) or the name is ASCII, which normalises fast: one
+#: string each, so that a load parses 350 strings rather than 6,000, and no
+#: first lookup by another name decomposes Unicode text. They become
+#: :attr:`City.other_names` when first asked for.
 CITY_FIELDS = (
     "id",
     "name",
@@ -146,6 +149,7 @@ class Snapshot:
         "_info",
         "_later",
         "_leads",
+        "_names_text",
         "by_cohort",
         "by_country",
         "by_region",
@@ -185,6 +189,7 @@ class Snapshot:
         self._info: Optional[SnapshotInfo] = None
         self._city_names: Optional[Dict[str, Tuple[City, ...]]] = None
         self._country_names: Optional[Dict[str, Tuple[Country, ...]]] = None
+        self._names_text: Optional[Tuple[Dict[str, Tuple[str, str]], Dict[str, str]]] = None
         self._later: Dict[str, Any] = {}
 
     def _once(self, slot: str, make: Callable[[], _T]) -> _T:
@@ -225,6 +230,48 @@ class Snapshot:
 
         return self._once("_info", make)
 
+    def _names(self) -> Tuple[Dict[str, Tuple[str, str]], Dict[str, str]]:
+        """(city id -> its other names and their keys, alpha-2 -> translations),
+        as the file holds them: kept from the load, or read again now."""
+
+        def make() -> Tuple[Dict[str, Tuple[str, str]], Dict[str, str]]:
+            if self._later["other_names"] is not None:
+                return self._later["other_names"], self._later["translations"]
+            raw = self._later["again"]()
+            fields = raw["fields"]
+            at = [fields["cities"].index(f) for f in ("id", "other_names", "other_keys")]
+            cities = {r[at[0]]: (r[at[1]], r[at[2]]) for r in raw["cities"] if r[at[1]]}
+            a2, tr = (fields["countries"].index(f) for f in ("alpha_2", "translations"))
+            return cities, {r[a2]: r[tr] for r in raw["countries"]}
+
+        # Its own lock: the indexes that _once makes read it inside _later_lock.
+        found = self._names_text
+        if found is None:
+            with _names_lock:
+                found = self._names_text
+                if found is None:
+                    found = self._names_text = make()
+        return found
+
+    def other_names_of(self, city_id: str) -> Tuple[str, ...]:
+        """The other names of the city *city_id* (see :attr:`City.other_names`)."""
+        made: Dict[str, Tuple[str, ...]] = self._later.setdefault("other_tuples", {})
+        found = made.get(city_id)
+        if found is None:
+            raw = self._names()[0].get(city_id)
+            found = made[city_id] = tuple(raw[0].split("|")) if raw else ()
+        return found
+
+    def translations_of(self, alpha_2: str) -> Tuple[Tuple[str, str], ...]:
+        """The translations of the country *alpha_2* (see :attr:`Country.translations`)."""
+        made: Dict[str, Tuple[Tuple[str, str], ...]] = self._later.setdefault("pairs", {})
+        found = made.get(alpha_2)
+        if found is None:
+            raw = self._names()[1].get(alpha_2, "")
+            pairs = [p.split(":", 1) for p in raw.split("|")] if raw else []
+            found = made[alpha_2] = tuple((lang, name) for lang, name in pairs)
+        return found
+
     @property
     def city_names(self) -> Dict[str, Tuple[City, ...]]:
         """The key of each of the cities' other names -> the cities that have
@@ -235,8 +282,9 @@ class Snapshot:
             from .normalization import normalize
 
             index: Dict[str, Tuple[City, ...]] = {}
-            for city, names, keys in self._later["other_keys"]:
-                for name, key in zip(names, keys):
+            for city_id, (names, keys) in self._names()[0].items():
+                city = self.city_by_id[city_id]
+                for name, key in zip(names.split("|"), keys.split("|")):
                     key = key or (normalize(name) if name.isascii() else name)
                     found = index.get(key, ())
                     if city not in found:
@@ -252,7 +300,7 @@ class Snapshot:
         consulted after :attr:`country_keys`. Built on first use."""
 
         def make() -> Dict[str, Tuple[Country, ...]]:
-            names = [(c, [n for _, n in c.translations]) for c in self.countries]
+            names = [(c, [n for _, n in self.translations_of(c.alpha_2)]) for c in self.countries]
             strong = _name_index(names)
             weak = _name_index((c, _short_forms(ns)) for c, ns in names)
             return {**{k: v for k, v in weak.items() if k not in strong}, **strong}
@@ -282,12 +330,14 @@ def _name_index(records: Any) -> Dict[str, Tuple[Any, ...]]:
 
 # Guards the records that a snapshot makes on first use: one thread makes them.
 _later_lock = threading.Lock()
+_names_lock = threading.Lock()
 
 
 def reset_locks() -> None:
     """A new lock, in a forked child (see gnlc._store)."""
-    global _later_lock
+    global _later_lock, _names_lock
     _later_lock = threading.Lock()
+    _names_lock = threading.Lock()
 
 
 # --------------------------------------------------------------------------- decoding
@@ -326,9 +376,18 @@ def _resolve(
     return found
 
 
-def decode(raw: Mapping[str, Any], sha256: Union[str, Callable[[], str]]) -> Snapshot:
+def decode(
+    raw: Mapping[str, Any],
+    sha256: Union[str, Callable[[], str]],
+    again: Optional[Callable[[], Mapping[str, Any]]] = None,
+) -> Snapshot:
     """Build the records and indexes of the parsed snapshot *raw*; *sha256* is
     its file's hash, or how to compute it when first asked for.
+
+    With *again* (how to parse the same file again), the other names of the
+    cities and the countries' translations are checked now but not kept: they
+    are read again when first asked for (no first query needs them, and they
+    are a third of the file). Without it they are kept as they are.
 
     A file of another schema, or one that does not follow this one, raises
     :class:`~gnlc.SnapshotError`.
@@ -338,6 +397,9 @@ def decode(raw: Mapping[str, Any], sha256: Union[str, Callable[[], str]]) -> Sna
     snap = Snapshot()
     try:
         _decode(snap, raw, sha256)
+        if again is not None:
+            snap._later["again"] = again
+            snap._later["other_names"] = snap._later["translations"] = None
     except (TypeError, ValueError) as exc:  # a message of our own, or Python's clear one
         raise SnapshotError(f"snapshot does not follow schema {SCHEMA}: {exc}") from exc
     except (KeyError, IndexError, AttributeError) as exc:  # a bare key or index: name the kind
@@ -402,6 +464,7 @@ def _regions(snap: Snapshot, rows: List[List[Any]]) -> None:
 def _countries(snap: Snapshot, rows: List[List[Any]], share: Callable[[Any, Any], Any]) -> None:
     regions = snap.region_by_code
     countries: List[Country] = []
+    later: Dict[str, str] = snap._later.setdefault("translations", {})
     strong: Dict[str, Tuple[Country, ...]] = {}
     weak: Dict[str, Tuple[Country, ...]] = {}
     for (
@@ -432,8 +495,10 @@ def _countries(snap: Snapshot, rows: List[List[Any]], share: Callable[[Any, Any]
             share(common_name, common_name),
             regions[also_region] if also_region else None,
             tuple(aliases),
-            tuple([(lang, n) for lang, n in translations]),
         )
+        if type(translations) is not str:
+            raise TypeError(f"{alpha_2}: translations must be text")
+        later[alpha_2] = translations
         countries.append(country)
         for k in keys:
             strong[k] = (*strong[k], country) if k in strong else (country,)
@@ -531,7 +596,7 @@ def _cities(
     add_city = cities.append
     city_keys: Dict[str, Tuple[City, ...]] = {}
     weak_keys: List[Tuple[str, City]] = []
-    other: List[Tuple[City, List[str], List[Optional[str]]]] = []
+    other: Dict[str, Tuple[str, str]] = {}
     by_region: Dict[str, List[City]] = {r: [] for r in regions}
     by_country: Dict[str, List[City]] = {a2: [] for a2 in by_a2}
     by_cohort: Dict[str, List[City]] = {c: [] for c in cohorts}
@@ -583,17 +648,16 @@ def _cities(
             tuple(aliases),
             sources(src_refs),
             location,
-            tuple(other_names),
         )
         add_city(city)
         for k in keys:
             city_keys[k] = (*city_keys[k], city) if k in city_keys else (city,)
         for k in weak:
             weak_keys.append((k, city))
-        if len(other_keys) != len(other_names):
-            raise ValueError(f"{city_id}: other_keys must match other_names one to one")
-        if other_keys:
-            other.append((city, other_names, other_keys))
+        if type(other_names) is not str or type(other_keys) is not str:
+            raise TypeError(f"{city_id}: other_names and other_keys must be text")
+        if other_names:
+            other[city_id] = (other_names, other_keys)
         by_region[region_code].append(city)
         by_country[a2].append(city)
         for a in adms:
@@ -602,7 +666,7 @@ def _cities(
     if len(city_by_id) != len(cities):
         raise SnapshotError("snapshot has duplicate city ids")
     _add_weak_keys(city_keys, weak_keys)
-    snap._later["other_keys"] = other
+    snap._later["other_names"] = other
     snap.cities = tuple(cities)
     snap.members = tuple(c for c in cities if is_member(c.status.state))
     snap.city_by_id = city_by_id

@@ -92,10 +92,6 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "common_name": "ISO common name, where ISO gives one.",
                 "also_region": "A second region, where a UNESCO list puts the state in two.",
                 "aliases": "Other names that `gnlc.country()` accepts.",
-                "translations": "`(language code, name)` pairs: the name in the six UN "
-                "languages and in the state's own official languages (pycountry's ISO 3166-1 "
-                "translations; UNESCO's French name first where it differs); "
-                "`gnlc.country()` accepts them.",
             }
         ),
         Cohort: _M(
@@ -167,9 +163,6 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "aliases": "Other spellings and languages that `gnlc.city()` accepts.",
                 "sources": "URLs of every source that lists the city.",
                 "location": "Where it is, a `Location` record; `None` until established.",
-                "other_names": "Other names GeoNames gives the place, in any script and "
-                "language (untagged, so a plain tuple, in GeoNames' order); "
-                "`gnlc.city()` accepts them.",
             }
         ),
         Award: _M(

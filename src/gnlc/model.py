@@ -85,7 +85,20 @@ class Country:
     common_name: Optional[str] = None
     also_region: Optional[Region] = None
     aliases: Tuple[str, ...] = ()
-    translations: Tuple[Tuple[str, str], ...] = ()
+
+    @property
+    def translations(self) -> Tuple[Tuple[str, str], ...]:
+        """``(language code, name)`` pairs: the name in the six UN languages and in
+        the state's own official languages (pycountry's ISO 3166-1 translations;
+        UNESCO's French name first where it differs), and the other forms that
+        ``gnlc.country()`` accepts. Read from the loaded snapshot when first
+        asked for: no first query needs them."""
+        from . import _store
+
+        snap = _store.get()
+        if snap.country_by_a2.get(self.alpha_2) != self:
+            return ()  # a record of another snapshot, or made by hand
+        return snap.translations_of(self.alpha_2)
 
     @property
     def names(self) -> Mapping[str, str]:
@@ -201,7 +214,19 @@ class City:
     aliases: Tuple[str, ...] = ()
     sources: Tuple[str, ...] = ()
     location: Optional[Location] = None
-    other_names: Tuple[str, ...] = ()
+
+    @property
+    def other_names(self) -> Tuple[str, ...]:
+        """Other names GeoNames gives the place, in any script and language
+        (untagged, so a plain tuple, in GeoNames' order); ``gnlc.city()`` accepts
+        them. Read from the loaded snapshot when first asked for: no first
+        query needs them."""
+        from . import _store
+
+        snap = _store.get()
+        if snap.city_by_id.get(self.id) != self:
+            return ()  # a record of another snapshot, or made by hand
+        return snap.other_names_of(self.id)
 
     @property
     def cohort_ids(self) -> Tuple[str, ...]:
