@@ -168,6 +168,7 @@ def bench(session: nox.Session) -> None:
     next to their attrs/pycountry baselines (report only; pass --strict to fail on a miss)."""
     session.install(".", "pycountry", *CONSTRAINTS)
     session.run("python", "benchmarks/run.py", *session.posargs)
+    session.run("python", "benchmarks/names.py")  # issue 16: recall, precision, costs
 
 
 _SMOKE = """

@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import time
-import tracemalloc
 import unicodedata
 from pathlib import Path
 from typing import Dict, List, Set
@@ -191,15 +190,10 @@ def costs(runs: int) -> List[str]:
     from gnlc import _store
 
     data, _ = _store._read_bundled()
-    n = len(_store.get().cities)
     gc_data = gzip.compress(data, 9)
-    tracemalloc.start()
-    _store.load_bytes(data)
-    held = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
     snap = _store.load_bytes(data)
     t = time.perf_counter()
-    snap.city_names  # noqa: B018 - built on first use: what the first lookup by an other name pays
+    snap.city_names  # noqa: B018 - what the first lookup by an other name pays (reads the names)
     index_ms = (time.perf_counter() - t) * 1000
     del gnlc
     cold_region = "import gnlc; gnlc.cities(region='Asia-Pacific')"
@@ -207,8 +201,8 @@ def costs(runs: int) -> List[str]:
     cold_other = "import gnlc; gnlc.city('南京')"
     return [
         f"snapshot: {len(data):,} bytes ({len(gc_data):,} gzipped)",
-        f"memory held after a load: {held / n:,.0f} B per city ({n} cities)",
-        f"index of the other names, built on first use: {index_ms:.1f} ms",
+        f"other names read and indexed on first use: {index_ms:.1f} ms "
+        "(memory per city: see run.py, section 5)",
         f"fresh process, import gnlc + cities(region=...): "
         f"{_process(cold_region, runs):.1f} ms "
         f"(median of {runs})",

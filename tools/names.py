@@ -26,7 +26,8 @@ name is left out when:
   win);
 * another GeoNames place that is not a member, at least as populous as the
   member's place (or of 20,000 people or more), has the name: the name more
-  likely means that place.
+  likely means that place (a record of the member's name at its point is the
+  same place listed twice, not another).
 
 A name that GeoNames gives to several members stays with each of them: the
 lookup then raises :class:`gnlc.AmbiguousError` naming them.
@@ -142,10 +143,17 @@ def city_other_names(cities: List[Dict[str, Any]]) -> Dict[str, List[str]]:
             wanted.add(geo._skeleton(name))
         candidates[cid] = out
 
-    # The most populous non-member place that has each wanted key as a name.
+    # The most populous non-member place that has each wanted key as a name. A
+    # record of the same name at the same point as a member's is GeoNames
+    # listing that place twice (Maragheh is 124877 and 124878), not a rival.
+    def spot(rec: Dict[str, Any]) -> Tuple[str, float, float]:
+        lat, lon = float(rec["latitude"]), float(rec["longitude"])
+        return normalize(rec["name"]), round(lat, 1), round(lon, 1)
+
+    member_spots = {spot(gazetteer[gid]) for gid in member_gids}
     rival: Dict[str, int] = {}
     for gid, rec in gazetteer.items():
-        if gid in member_gids:
+        if gid in member_gids or spot(rec) in member_spots:
             continue
         pop = int(rec.get("population") or 0)
         for name in (rec["name"], *(rec.get("alternatenames") or ())):

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 #: The snapshot file format that this version of gnlc writes and reads.
-SCHEMA = 4
+SCHEMA = 5
 
 State = Literal["member", "confirmed", "unconfirmed", "doubtful", "left", "withdrawn"]
 """The type of :attr:`Status.state <gnlc.Status.state>`."""

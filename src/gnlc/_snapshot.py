@@ -1,6 +1,6 @@
 """The snapshot file: its layout, the one decoder and the one encoder.
 
-A snapshot (schema 4, see the data dictionary) is one JSON object of
+A snapshot (schema 5, see the data dictionary) is one JSON object of
 tables. Every row of every table is an array, its values in the order that
 ``fields`` declares for the table (:data:`FIELDS`); every source URL, status
 and admission is written once, in a sorted table, and referred to by its

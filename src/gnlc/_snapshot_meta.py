@@ -1,7 +1,7 @@
 """Facts about the bundled snapshot, written by tools/build_snapshot.py."""
 
-SCHEMA = 4
+SCHEMA = 5
 DATA_VERSION = '2026.11.28'
 SNAPSHOT_DATE = '2026-11-28'
-SNAPSHOT_SHA256 = '028d63ccc97d464e01a55b3ee1bf636acf881fbf743f47f24a197e6704c8c4f4'
-SNAPSHOT_CRC32 = 0x802645a5
+SNAPSHOT_SHA256 = 'c2b9cf7ffab61f9b6ef37dad9c67852c013ac1fef6fac940428041356a805b4e'
+SNAPSHOT_CRC32 = 0x8241866f

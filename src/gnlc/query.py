@@ -360,6 +360,6 @@ def snapshot_info() -> SnapshotInfo:
 
     >>> info = snapshot_info()
     >>> info.schema, len(info.sha256)
-    (3, 64)
+    (5, 64)
     """
     return _get().info
