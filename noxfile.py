@@ -206,6 +206,7 @@ def bench(session: nox.Session) -> None:
     # Issue 17's: gnlc.match against rapidfuzz (its options after `--`, as `match.py --size N`).
     match_args = [a for a in session.posargs if a in ("--strict",)]
     session.run("python", "benchmarks/match.py", *match_args)
+    session.run("python", "benchmarks/names.py")  # issue 16: recall, precision, costs
 
 
 _SMOKE = """

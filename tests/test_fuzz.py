@@ -809,7 +809,7 @@ def _load_bundled_from(monkeypatch: pytest.MonkeyPatch, package: Path) -> Any:
         lambda b: b[:-1],
         lambda b: b + b" ",
         lambda b: b.replace(b'"Cork"', b'"Kork"', 1),
-        lambda b: b.replace(b'"schema": 4', b'"schema": 99', 1),
+        lambda b: b.replace(b'"schema": 6', b'"schema": 99', 1),
         lambda b: b"",
         lambda b: b"\x00" * len(b),
     ],

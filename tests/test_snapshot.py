@@ -202,8 +202,8 @@ def test_damaged_snapshot_fails_clearly(damage: Any, message: str) -> None:
     [
         (b"", "not valid UTF-8 JSON"),
         (b"[1, 2]", "JSON object"),
-        (b'{"schema": 2}', "schema 2 is not 4"),
-        (b'{"schema": 4, "regions": []}', "does not follow schema 4"),
+        (b'{"schema": 2}', "schema 2 is not 6"),
+        (b'{"schema": 6, "regions": []}', "does not follow schema 6"),
         (b"\xff\xfe", "not valid UTF-8 JSON"),
     ],
 )
@@ -215,7 +215,7 @@ def test_wrong_schema_fails_clearly(data: bytes, message: str) -> None:
     assert "other.json" in str(info.value)
 
 
-# --------------------------------------------------------------------------- schema 3 tables
+# --------------------------------------------------------------------------- shared tables
 
 
 def test_shared_tables_hold_each_value_once_and_all_are_used(
@@ -296,7 +296,7 @@ def test_a_row_written_as_an_object_is_refused(snapshot_json: Dict[str, Any]) ->
     from gnlc import _store
 
     data = json.dumps(snapshot_json).encode()  # rows as dicts, as schema 1 wrote cities
-    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 4"):
+    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 6"):
         _store.load_bytes(data)
 
 
@@ -329,7 +329,7 @@ def test_a_reference_that_does_not_resolve_is_refused(
     from gnlc import _store
 
     data = to_file(_bad_reference(snapshot_json, where, value))
-    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 4") as info:
+    with pytest.raises(gnlc.SnapshotError, match="does not follow schema 6") as info:
         _store.load_bytes(data, name="refs.json")
     assert "refs.json" in str(info.value)
 

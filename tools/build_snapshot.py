@@ -48,7 +48,7 @@ from gnlc._rules import (
 )
 from gnlc.normalization import normalize  # the one normaliser
 
-from . import geo
+from . import geo, names
 from .members import build_cities
 from .network import build_network
 from .rows import BuildError, keys_of, read_tsv, split_list
@@ -225,13 +225,22 @@ def build(root: Path = ROOT) -> Dict[Path, bytes]:
     """Return the generated files (relative path -> exact bytes)."""
     release = read_release(root)
     regions, region_by_key = build_regions(root)
+    names.region_names(root, regions)
     countries, country_owner, pyc_version = build_countries(root, region_by_key)
+    names.country_names(root, countries)
     cohorts = build_cohorts(root)
     cities = build_cities(root, countries, country_owner, region_by_key, cohorts)
 
     where = locate(cities)
     for c in cities:
         c["location"] = where[c["id"]]
+    other_names = names.city_other_names(cities)
+    for c in cities:
+        found = other_names.get(c["id"], [])
+        c["other_names"] = "|".join(found)  # one string: see gnlc._snapshot.CITY_FIELDS
+        c["other_keys"] = "|".join(
+            "" if n.isascii() or normalize(n) == n else normalize(n) for n in found
+        )
 
     missing = sorted(set(read_published_ids(root)) - {c["id"] for c in cities})
     if missing:

@@ -259,6 +259,14 @@ DATA_FILES = {
     "data/curated/stated-regions.tsv": "Regional figures a source stated for a cohort.",
     "data/curated/country-names.tsv": "Country spellings the sources use, and their code.",
     "data/curated/city-aliases.tsv": "Other names of member cities.",
+    "data/curated/country-languages.tsv": "Official languages of each state (CLDR, via Babel): "
+    "the languages of its translated names.",
+    "data/curated/country-names-unesco.tsv": "UNESCO's names of a state in another language, "
+    "where they differ from pycountry's.",
+    "data/curated/region-names.tsv": "UNESCO's names of the regions in other languages, "
+    "with the release that prints them.",
+    "data/curated/region-short-forms.tsv": "Short forms of region names, which names beat "
+    "and two regions may share.",
     "data/curated/ids.tsv": "Ids pinned by hand (when a new spelling would change an id).",
     "data/curated/published-ids.txt": "Every city id ever published; never remove a line.",
     "data/curated/excluded.tsv": "Published rows gnlc leaves out, with the reason.",

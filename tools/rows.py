@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Tuple
 
+from gnlc._rules import weak_form  # shared with the runtime
 from gnlc.normalization import normalize  # the one normaliser
 
 from . import tsv
@@ -28,12 +28,6 @@ def read_tsv(path: Path) -> List[Row]:
 def split_list(cell: str) -> Tuple[str, ...]:
     """The items of a cell that lists several, separated by ``" | "``."""
     return tuple(part.strip() for part in cell.split(" | ") if part.strip())
-
-
-def weak_form(name: str) -> Optional[str]:
-    """ "Korea, Republic of" -> "Korea"; "Nam-gu (Busan)" -> "Nam-gu"."""
-    short = re.split(r"[,(]", name, maxsplit=1)[0].strip()
-    return short if short and short != name.strip() else None
 
 
 def keys_of(names: Iterable[str]) -> Tuple[List[str], List[str]]:

@@ -114,20 +114,29 @@ def regions() -> Regions:
 
 
 def region(key: RegionKey) -> Region:
-    """Return a region by code, name or alias (case and punctuation forgiven).
+    """Return a region by code, name or alias (case and punctuation forgiven),
+    by UNESCO's name in another language, or by a short form.
 
     >>> region("Asia-Pacific")
     Region('APA', 'Asia and the Pacific')
     >>> region("latin america & the caribbean").code
     'LAC'
+    >>> [region(k).code for k in ("Estados Árabes", "Afrique", "Asia", "europe", "arab")]
+    ['ARB', 'AFR', 'APA', 'ENA', 'ARB']
+    >>> region("America")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gnlc.errors.AmbiguousError: 'America' matches 2 region records: ... [ENA]; ... [LAC] (...)
     """
     if isinstance(key, Region):
         return key
     store = _get()
-    found = store.region_keys.get(_key(_check_str("region", key, "a Region or str")))
-    if found is None:
+    found = store.region_keys.get(_key(_check_str("region", key, "a Region or str")), ())
+    if len(found) > 1:
+        raise AmbiguousError("region", key, found, "use a code or the full name")
+    if not found:
         raise NotFoundError("region", key, tuple(r.name for r in store.regions))
-    return found
+    return found[0]
 
 
 # Where a parameter is named "region", the lookup goes by this name.
@@ -156,9 +165,14 @@ def countries(*, region: Optional[RegionKey] = None) -> Countries:
 def country(key: CountryKey) -> Country:
     """Return a country by ISO code (alpha-2, alpha-3, numeric) or name.
 
-    UNESCO, ISO, official and common names all work; a name that fits two
-    countries raises :class:`~gnlc.AmbiguousError`.
+    UNESCO, ISO, official and common names all work, and so do the names in
+    the six UN languages and in the country's own official languages; a name
+    that fits two countries raises :class:`~gnlc.AmbiguousError`.
 
+    >>> country("Deutschland"), country("Германия"), country("德国")
+    (Country('DE', 'Germany'), Country('DE', 'Germany'), Country('DE', 'Germany'))
+    >>> country("République de Corée").alpha_2
+    'KR'
     >>> country("Republic of Korea")
     Country('KR', 'Republic of Korea')
     >>> country("tur").name
@@ -186,6 +200,8 @@ def country(key: CountryKey) -> Country:
             raise TypeError(f"country key must be a Country, str or int, not {type(key).__name__}")
         norm = f"{number:03d}" if 0 <= number < 1000 else ""  # a numeric code has 3 digits
     found = store.country_keys.get(norm, ())
+    if not found and isinstance(key, str):
+        found = store.country_names.get(norm, ())  # a translated name: after every own key
     if len(found) == 1:
         memo.put(key, found[0])  # an exact str only (Memo.put)
         return found[0]
@@ -277,6 +293,8 @@ def city(key: str, *, country: Optional[CountryKey] = None) -> City:
     'Liège'
     >>> city("kr-seo-gu-gwangju").country.name
     'Republic of Korea'
+    >>> city("南京"), city("Нанкин").name, city("IE-CORK").name
+    (City('cn-nanjing', 'Nanjing', country='CN', cohort='2024'), 'Nanjing', 'Cork')
     >>> city("Hamburgh")
     Traceback (most recent call last):
     ...
@@ -313,8 +331,13 @@ def _find_city(key: str, country_key: Optional[CountryKey]) -> Optional[City]:
             return hit
     key = _check_str("city", key, "a str (a name or an id)")
     found = store.city_by_id.get(key)
+    if found is None and len(key) <= MAX_KEY_LENGTH:
+        found = store.city_by_id.get(key.strip().lower())  # ids never depend on case
     if found is None:
-        candidates = store.city_keys.get(_key(key), ())
+        norm = _key(key)
+        candidates = store.city_keys.get(norm, ())
+        if not candidates and norm:
+            candidates = store.city_names.get(norm, ())  # another name: names and aliases win
         if country_key is not None:
             a2 = country(country_key).alpha_2
             candidates = tuple(c for c in candidates if c.country.alpha_2 == a2)
@@ -343,6 +366,8 @@ KEY_ORIGINS: Tuple[Tuple[str, Callable[[City], Iterable[str]]], ...] = (
     ("name", lambda c: (c.name,)),
     ("alias", lambda c: [a for a in c.aliases if not _other_script(c.name, a)]),
     ("other-language name", lambda c: [a for a in c.aliases if _other_script(c.name, a)]),
+    # GeoNames' alternate names (untagged: any language, in any script).
+    ("other-language name", lambda c: c.other_names),
 )
 """Where a city's lookup keys come from, in order: each origin with the texts of
 a city it gives. A key's origin is the first that gives it; a key that none
@@ -420,14 +445,20 @@ def _fuzzy_index(name: str, entries: Callable[[], List[_fuzzy.Entry]]) -> _fuzzy
 
 
 def _city_entries() -> List[_fuzzy.Entry]:
-    return [(normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases)]
+    return [
+        (normalize(n), n, c) for c in _get().cities for n in (c.name, *c.aliases, *c.other_names)
+    ]
 
 
 def search(text: str, *, limit: int = 10) -> Tuple[Match, ...]:
-    """Rank member cities by how closely a name or alias matches *text*.
+    """Rank member cities by how closely a name, alias or other name matches
+    *text*; ``matched`` says which.
 
     Matching is fuzzy (trigram overlap on normalised names), so typos and
     missing accents still find the city. Scores are in (0, 1]; 1 is exact.
+
+    >>> [(m.city.name, m.matched) for m in search("Pekingg", limit=1)]
+    [('Beijing', 'Peking')]
 
     >>> [m.city.name for m in search("Gelsenkirchn", limit=1)]
     ['Gelsenkirchen']

@@ -53,11 +53,12 @@ __all__ = [
     "source_rank",
     "text_problem",
     "tracking_parameters",
+    "weak_form",
     "without_tracking",
 ]
 
 #: The snapshot file format that this version of gnlc writes and reads.
-SCHEMA = 4
+SCHEMA = 6
 
 State = Literal["member", "confirmed", "unconfirmed", "doubtful", "left", "withdrawn"]
 """The type of :attr:`Status.state <gnlc.Status.state>`."""
@@ -335,3 +336,15 @@ MATCH_THRESHOLD = 0.8
 """The lowest score :func:`gnlc.match` accepts by default
 (:data:`gnlc.reconcile.DEFAULT_THRESHOLD`, which says why 0.8); here so that the
 command line can show it without importing the matcher."""
+
+
+def weak_form(name: str) -> Optional[str]:
+    """The short form of a name, where it has one: what a lookup also accepts,
+    unless a full name claims it.
+
+    >>> weak_form("Korea, Republic of"), weak_form("Nam-gu (Busan)"), weak_form("Cork")
+    ('Korea', 'Nam-gu', None)
+    """
+    cut = min((i for i in (name.find(","), name.find("(")) if i >= 0), default=-1)
+    short = (name[:cut] if cut >= 0 else name).strip()
+    return short if short and short != name.strip() else None

@@ -1,6 +1,6 @@
 """The snapshot file: its layout, the one decoder and the one encoder.
 
-A snapshot (schema 4, see the data dictionary) is one JSON object of
+A snapshot (schema 6, see the data dictionary) is one JSON object of
 tables. Every row of every table is an array, its values in the order that
 ``fields`` declares for the table (:data:`FIELDS`); every source URL, status
 and admission is written once, in a sorted table, and referred to by its
@@ -57,7 +57,13 @@ __all__ = [
 
 #: The order of a city's values in the file: each city is an array. The
 #: fields of :class:`~gnlc.City`, then the normalised lookup keys the build
-#: made (``keys``, and ``weak_keys``: shortened forms that give way to keys).
+#: made (``keys``, and ``weak_keys``: shortened forms that give way to keys;
+#: ``other_names`` holds GeoNames' other names of the place joined with ``|``,
+#: and ``other_keys`` the key of each, likewise, empty where it is the name
+#: itself (as 南京's is) or the name is ASCII, which normalises fast: one
+#: string each, so that a load parses 350 strings rather than 6,000, and no
+#: first lookup by another name decomposes Unicode text. They become
+#: :attr:`City.other_names` when first asked for.
 CITY_FIELDS = (
     "id",
     "name",
@@ -71,8 +77,10 @@ CITY_FIELDS = (
     "aliases",
     "sources",
     "location",
+    "other_names",
     "keys",
     "weak_keys",
+    "other_keys",
 )
 
 #: The order of a location's values: the fields of :class:`~gnlc.Location`.
@@ -83,7 +91,7 @@ LOCATION_FIELDS = tuple(f.name for f in attrs.fields(Location))
 #: shortened forms ("Korea" of "Korea, Republic of") that give way to keys.
 FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType(
     {
-        "regions": ("code", "name", "aliases", "keys"),
+        "regions": ("code", "name", "aliases", "translations", "keys", "weak_keys"),
         "countries": (
             "alpha_2",
             "alpha_3",
@@ -96,6 +104,7 @@ FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType(
             "also_region",
             "status",
             "aliases",
+            "translations",
             "keys",
             "weak_keys",
         ),
@@ -179,11 +188,14 @@ class Snapshot:
 
     __slots__ = (
         "_awards",
+        "_city_names",
         "_clusters",
         "_conferences",
+        "_country_names",
         "_info",
         "_later",
         "_leads",
+        "_names_text",
         "by_cohort",
         "by_country",
         "by_region",
@@ -203,7 +215,7 @@ class Snapshot:
 
     regions: Tuple[Region, ...]
     region_by_code: Dict[str, Region]
-    region_keys: Dict[str, Region]
+    region_keys: Dict[str, Tuple[Region, ...]]
     countries: Tuple[Country, ...]
     country_by_a2: Dict[str, Country]
     country_keys: Dict[str, Tuple[Country, ...]]
@@ -223,6 +235,9 @@ class Snapshot:
         self._clusters: Optional[Tuple[Cluster, ...]] = None
         self._leads: Optional[Tuple[Lead, ...]] = None
         self._info: Optional[SnapshotInfo] = None
+        self._city_names: Optional[Dict[str, Tuple[City, ...]]] = None
+        self._country_names: Optional[Dict[str, Tuple[Country, ...]]] = None
+        self._names_text: Optional[Tuple[Dict[str, Tuple[str, str]], Dict[str, str]]] = None
         self._later: Dict[str, Any] = {}
 
     def _once(self, slot: str, make: Callable[[], _T]) -> _T:
@@ -274,15 +289,114 @@ class Snapshot:
 
         return self._once("_info", make)
 
+    def _names(self) -> Tuple[Dict[str, Tuple[str, str]], Dict[str, str]]:
+        """(city id -> its other names and their keys, alpha-2 -> translations),
+        as the file holds them: kept from the load, or read again now."""
+
+        def make() -> Tuple[Dict[str, Tuple[str, str]], Dict[str, str]]:
+            if self._later["other_names"] is not None:
+                return self._later["other_names"], self._later["translations"]
+            raw = self._later["again"]()
+            fields = raw["fields"]
+            at = [fields["cities"].index(f) for f in ("id", "other_names", "other_keys")]
+            cities = {r[at[0]]: (r[at[1]], r[at[2]]) for r in raw["cities"] if r[at[1]]}
+            a2, tr = (fields["countries"].index(f) for f in ("alpha_2", "translations"))
+            return cities, {r[a2]: r[tr] for r in raw["countries"]}
+
+        # Its own lock: the indexes that _once makes read it inside _later_lock.
+        found = self._names_text
+        if found is None:
+            with _names_lock:
+                found = self._names_text
+                if found is None:
+                    found = self._names_text = make()
+        return found
+
+    def other_names_of(self, city_id: str) -> Tuple[str, ...]:
+        """The other names of the city *city_id* (see :attr:`City.other_names`)."""
+        made: Dict[str, Tuple[str, ...]] = self._later.setdefault("other_tuples", {})
+        found = made.get(city_id)
+        if found is None:
+            raw = self._names()[0].get(city_id)
+            found = made[city_id] = tuple(raw[0].split("|")) if raw else ()
+        return found
+
+    def translations_of(self, alpha_2: str) -> Tuple[Tuple[str, str], ...]:
+        """The translations of the country *alpha_2* (see :attr:`Country.translations`)."""
+        made: Dict[str, Tuple[Tuple[str, str], ...]] = self._later.setdefault("pairs", {})
+        found = made.get(alpha_2)
+        if found is None:
+            raw = self._names()[1].get(alpha_2, "")
+            pairs = [p.split(":", 1) for p in raw.split("|")] if raw else []
+            found = made[alpha_2] = tuple((lang, name) for lang, name in pairs)
+        return found
+
+    @property
+    def city_names(self) -> Dict[str, Tuple[City, ...]]:
+        """The key of each of the cities' other names -> the cities that have
+        it: consulted after :attr:`city_keys`, so a name or alias wins. Built on
+        first use (no lookup by a name or id needs it)."""
+
+        def make() -> Dict[str, Tuple[City, ...]]:
+            from .normalization import normalize
+
+            index: Dict[str, Tuple[City, ...]] = {}
+            for city_id, (names, keys) in self._names()[0].items():
+                city = self.city_by_id[city_id]
+                for name, key in zip(names.split("|"), keys.split("|")):
+                    key = key or (normalize(name) if name.isascii() else name)
+                    found = index.get(key, ())
+                    if city not in found:
+                        index[key] = (*found, city)
+            return index
+
+        return self._once("_city_names", make)
+
+    @property
+    def country_names(self) -> Dict[str, Tuple[Country, ...]]:
+        """The key of each of the countries' translated names (and of its short
+        form: "Corée" of "Corée, République de") -> the countries that have it;
+        consulted after :attr:`country_keys`. Built on first use."""
+
+        def make() -> Dict[str, Tuple[Country, ...]]:
+            names = [(c, [n for _, n in self.translations_of(c.alpha_2)]) for c in self.countries]
+            strong = _name_index(names)
+            weak = _name_index((c, _short_forms(ns)) for c, ns in names)
+            return {**{k: v for k, v in weak.items() if k not in strong}, **strong}
+
+        return self._once("_country_names", make)
+
+
+def _short_forms(names: List[str]) -> List[str]:
+    from ._rules import weak_form
+
+    return [w for w in map(weak_form, names) if w]
+
+
+def _name_index(records: Any) -> Dict[str, Tuple[Any, ...]]:
+    """normalised name -> the records (in order, each once) that have it."""
+    from .normalization import normalize
+
+    index: Dict[str, Tuple[Any, ...]] = {}
+    for record, names in records:
+        for name in names:
+            key = normalize(name)
+            found = index.get(key, ())
+            if key and record not in found:
+                index[key] = (*found, record)
+    return index
+
 
 # Guards the records that a snapshot makes on first use: one thread makes them.
 _later_lock = threading.Lock()
+_names_lock = threading.Lock()
 
 
 def reset_locks() -> None:
     """A new lock, in a forked child (see gnlc._store)."""
-    global _later_lock
+    global _later_lock, _names_lock
     _later_lock = threading.Lock()
+    _names_lock = threading.Lock()
 
 
 # --------------------------------------------------------------------------- decoding
@@ -321,9 +435,18 @@ def _resolve(
     return found
 
 
-def decode(raw: Mapping[str, Any], sha256: Union[str, Callable[[], str]]) -> Snapshot:
+def decode(
+    raw: Mapping[str, Any],
+    sha256: Union[str, Callable[[], str]],
+    again: Optional[Callable[[], Mapping[str, Any]]] = None,
+) -> Snapshot:
     """Build the records and indexes of the parsed snapshot *raw*; *sha256* is
     its file's hash, or how to compute it when first asked for.
+
+    With *again* (how to parse the same file again), the other names of the
+    cities and the countries' translations are checked now but not kept: they
+    are read again when first asked for (no first query needs them, and they
+    are a third of the file). Without it they are kept as they are.
 
     A file of another schema, or one that does not follow this one, raises
     :class:`~gnlc.SnapshotError`.
@@ -333,6 +456,9 @@ def decode(raw: Mapping[str, Any], sha256: Union[str, Callable[[], str]]) -> Sna
     snap = Snapshot()
     try:
         _decode(snap, raw, sha256)
+        if again is not None:
+            snap._later["again"] = again
+            snap._later["other_names"] = snap._later["translations"] = None
     except (TypeError, ValueError) as exc:  # a message of our own, or Python's clear one
         raise SnapshotError(f"snapshot does not follow schema {SCHEMA}: {exc}") from exc
     except (KeyError, IndexError, AttributeError) as exc:  # a bare key or index: name the kind
@@ -513,12 +639,16 @@ def _clusters(snap: Snapshot, later: Mapping[str, Any]) -> Tuple[Cluster, ...]:
 
 def _regions(snap: Snapshot, rows: List[List[Any]]) -> None:
     regions = []
-    snap.region_keys = {}
-    for code, name, aliases, keys in rows:
-        region = Region(code, name, tuple(aliases))
+    strong: Dict[str, Tuple[Region, ...]] = {}
+    weak: Dict[str, Tuple[Region, ...]] = {}
+    for code, name, aliases, translations, keys, weak_keys in rows:
+        region = Region(code, name, tuple(aliases), tuple((lang, n) for lang, n in translations))
         regions.append(region)
         for k in keys:
-            snap.region_keys[k] = region
+            strong[k] = (region,)
+        for k in weak_keys:  # a short form two regions share ("America"): ambiguous
+            weak[k] = (*weak.get(k, ()), region)
+    snap.region_keys = {**weak, **strong}
     snap.regions = tuple(regions)
     snap.region_by_code = {r.code: r for r in regions}
 
@@ -526,6 +656,7 @@ def _regions(snap: Snapshot, rows: List[List[Any]]) -> None:
 def _countries(snap: Snapshot, rows: List[List[Any]], share: Callable[[Any, Any], Any]) -> None:
     regions = snap.region_by_code
     countries: List[Country] = []
+    later: Dict[str, str] = snap._later.setdefault("translations", {})
     strong: Dict[str, Tuple[Country, ...]] = {}
     weak: Dict[str, Tuple[Country, ...]] = {}
     for (
@@ -540,6 +671,7 @@ def _countries(snap: Snapshot, rows: List[List[Any]], share: Callable[[Any, Any]
         also_region,
         status,
         aliases,
+        translations,
         keys,
         weak_keys,
     ) in rows:
@@ -556,6 +688,9 @@ def _countries(snap: Snapshot, rows: List[List[Any]], share: Callable[[Any, Any]
             regions[also_region] if also_region else None,
             tuple(aliases),
         )
+        if type(translations) is not str:
+            raise TypeError(f"{alpha_2}: translations must be text")
+        later[alpha_2] = translations
         countries.append(country)
         for k in keys:
             strong[k] = (*strong[k], country) if k in strong else (country,)
@@ -658,6 +793,7 @@ def _cities(
     add_city = cities.append
     city_keys: Dict[str, Tuple[City, ...]] = {}
     weak_keys: List[Tuple[str, City]] = []
+    other: Dict[str, Tuple[str, str]] = {}
     by_region: Dict[str, List[City]] = {r: [] for r in regions}
     by_country: Dict[str, List[City]] = {a2: [] for a2 in by_a2}
     by_cohort: Dict[str, List[City]] = {c: [] for c in cohorts}
@@ -674,8 +810,10 @@ def _cities(
         aliases,
         src_refs,
         loc,
+        other_names,
         keys,
         weak,
+        other_keys,
     ) in raw["cities"]:
         adms = _resolve(adm_refs, admissions, admission_tuples, "admissions")
         if not is_index(status):
@@ -713,6 +851,10 @@ def _cities(
             city_keys[k] = (*city_keys[k], city) if k in city_keys else (city,)
         for k in weak:
             weak_keys.append((k, city))
+        if type(other_names) is not str or type(other_keys) is not str:
+            raise TypeError(f"{city_id}: other_names and other_keys must be text")
+        if other_names:
+            other[city_id] = (other_names, other_keys)
         by_region[region_code].append(city)
         by_country[a2].append(city)
         for a in adms:
@@ -721,6 +863,7 @@ def _cities(
     if len(city_by_id) != len(cities):
         raise SnapshotError("snapshot has duplicate city ids")
     _add_weak_keys(city_keys, weak_keys)
+    snap._later["other_names"] = other
     snap.cities = tuple(cities)
     snap.members = tuple(c for c in cities if is_member(c.status.state))
     snap.city_by_id = city_by_id

@@ -49,6 +49,7 @@ def load_bytes(
     now, and compared with *expected_sha256* if given.
     """
     digest: Union[str, Callable[[], str]]
+    crc: Optional[int] = None
     if expected_crc32 is not None:
         import zlib
 
@@ -75,7 +76,7 @@ def load_bytes(
         if not isinstance(raw, dict):
             raise SnapshotError(f"{name} does not hold a JSON object")
         try:
-            return decode(raw, digest)
+            return decode(raw, digest, _again(name, data, reread, crc))
         except SnapshotError as exc:
             raise SnapshotError(f"{name}: {exc}") from None
     finally:
@@ -136,6 +137,32 @@ def _later_digest(
         return found
 
     return digest
+
+
+def _again(
+    name: str, data: bytes, reread: Optional[Callable[[], bytes]], crc: Optional[int]
+) -> Callable[[], Any]:
+    """How to parse the loaded file again, for what the snapshot reads only
+    when first asked for: the bundled file is read again from disk, and must
+    still be the bytes that were loaded (as for its SHA-256); bytes given to
+    :func:`load_bytes` are kept (they cannot change)."""
+    if reread is None:
+        return lambda: parse_json(data.decode("utf-8"))
+    size, crc = len(data), _crc32(data) if crc is None else crc
+
+    def again() -> Any:
+        found = reread()
+        if len(found) != size or _crc32(found) != crc:
+            raise SnapshotError(f"{name} changed since it was loaded; restart to load it again")
+        return parse_json(found.decode("utf-8"))
+
+    return again
+
+
+def _crc32(data: bytes) -> int:
+    import zlib
+
+    return zlib.crc32(data)
 
 
 def parse_json(text: str) -> Any:

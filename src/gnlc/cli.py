@@ -393,6 +393,12 @@ def _cmd_city(args: argparse.Namespace, out: IO[str]) -> int:
         facts.append(("cluster", f"{theme}{cite(cluster.sources)}"))
     facts.append(("location", _place(c)))
     facts += [("alias", a) for a in c.aliases]
+    if c.other_names:  # GeoNames' names, untagged: one wrapped list
+        import textwrap
+
+        lines = textwrap.wrap(", ".join(c.other_names), 72, break_on_hyphens=False)
+        facts += [("names" if i == 0 else "", line) for i, line in enumerate(lines)]
+        facts.append(("", f"({len(c.other_names)} names from GeoNames, CC BY 4.0)"))
     facts += [("source", f"[{i}] {s}") for i, s in enumerate(sources, 1)]
     width = max(len(k) for k, _ in facts)
     for k, v in facts:

@@ -75,7 +75,11 @@ def _shown(key: object, limit: int = 80) -> str:
 
 
 def _describe(record: object) -> str:
-    ident = getattr(record, "id", None) or getattr(record, "alpha_2", None)
+    ident = (
+        getattr(record, "id", None)
+        or getattr(record, "alpha_2", None)
+        or getattr(record, "code", None)
+    )
     name = getattr(record, "name", None)
     if ident and name:
         return f"{name} [{ident}]"

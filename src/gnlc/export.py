@@ -45,7 +45,7 @@ from typing import (
 )
 
 from . import _files
-from .fields import AWARDS, CITIES, CLUSTERS, CONFERENCES, Column, Table
+from .fields import AWARDS, CITIES, CITIES_WITH_NAMES, CLUSTERS, CONFERENCES, Column, Table
 from .model import City
 from .results import Clusters, Conferences
 
@@ -96,13 +96,23 @@ def city_row(city: City) -> Dict[str, Any]:
     return CITIES.row(city)
 
 
-def city_rows(cities: CityInput) -> Iterator[Dict[str, Any]]:
+def city_rows(cities: CityInput, *, names: bool = False) -> Iterator[Dict[str, Any]]:
     """The flat rows of *cities* (an iterable of cities, or one city); a
-    :class:`TypeError` for anything else."""
-    return CITIES.rows((cities,) if isinstance(cities, City) else cities)
+    :class:`TypeError` for anything else. With *names*, each row ends with the
+    city's ``other_names`` (:data:`gnlc.fields.CITIES_WITH_NAMES`).
+
+    >>> import gnlc
+    >>> next(city_rows(gnlc.city("Cork"), names=True))["other_names"][-3:]
+    ['コーク', '科克', '코크']
+    """
+    return _table(names).rows((cities,) if isinstance(cities, City) else cities)
 
 
-def rows(records: Any) -> Tuple[Table, List[Dict[str, Any]]]:
+def _table(names: bool) -> Table:
+    return CITIES_WITH_NAMES if names else CITIES
+
+
+def rows(records: Any, *, names: bool = False) -> Tuple[Table, List[Dict[str, Any]]]:
     """The flat table that *records* belong to, and their rows in it.
 
     *records* are cities (or one city), or the awards, conferences or
@@ -110,7 +120,7 @@ def rows(records: Any) -> Tuple[Table, List[Dict[str, Any]]]:
     record's (:data:`gnlc.fields.TABLES`); an empty input is an empty table of
     cities, unless it is an empty :class:`~gnlc.Conferences` or
     :class:`~gnlc.Clusters` result. Records of two kinds are a
-    :class:`TypeError`.
+    :class:`TypeError`. With *names*, cities' rows end with their other names.
 
     >>> import gnlc
     >>> table, found = rows(gnlc.conferences(year=2017))
@@ -128,6 +138,8 @@ def rows(records: Any) -> Tuple[Table, List[Dict[str, Any]]]:
     items = list(records)
     if items and table is CITIES:
         table = next((t for t in _NETWORK if isinstance(items[0], t.record)), CITIES)
+    if table is CITIES:
+        table = _table(names)
     return table, list(table.rows(items))
 
 
@@ -270,10 +282,12 @@ def _csv_chunks(table: Table, found: List[Dict[str, Any]]) -> Iterator[str]:
 
 
 @overload
-def to_csv(cities: CityInput, target: None = None) -> str: ...
+def to_csv(cities: CityInput, target: None = None, *, names: bool = False) -> str: ...
 @overload
-def to_csv(cities: CityInput, target: Target) -> None: ...
-def to_csv(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
+def to_csv(cities: CityInput, target: Target, *, names: bool = False) -> None: ...
+def to_csv(
+    cities: CityInput, target: Optional[Target] = None, *, names: bool = False
+) -> Optional[str]:
     """Write *cities* as CSV: a header row of :data:`COLUMNS`, UTF-8, ``\\r\\n``
     line ends (RFC 4180); return the text instead when *target* is ``None``.
 
@@ -294,15 +308,20 @@ def to_csv(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
     >>> row = next(csv.DictReader(io.StringIO(to_csv(gnlc.clusters(city="Osan")))))
     >>> row["coordinators"], row["members"], row["stated_members"]
     ('["ie-cork", "kr-osan"]', '', '49')
+
+    With *names* (as for every writer), a last column holds a city's other
+    names (:attr:`gnlc.City.other_names`).
     """
-    return _write(target, _csv_chunks(*rows(cities)))
+    return _write(target, _csv_chunks(*rows(cities, names=names)))
 
 
 @overload
-def to_json(cities: CityInput, target: None = None) -> str: ...
+def to_json(cities: CityInput, target: None = None, *, names: bool = False) -> str: ...
 @overload
-def to_json(cities: CityInput, target: Target) -> None: ...
-def to_json(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
+def to_json(cities: CityInput, target: Target, *, names: bool = False) -> None: ...
+def to_json(
+    cities: CityInput, target: Optional[Target] = None, *, names: bool = False
+) -> Optional[str]:
     """Write *cities* as one JSON array of flat rows (see :func:`city_row`).
 
     >>> import gnlc, json
@@ -311,18 +330,20 @@ def to_json(cities: CityInput, target: Optional[Target] = None) -> Optional[str]
     >>> [(c["id"], c["members"]) for c in json.loads(to_json(gnlc.clusters()))][:2]
     [('esd', None), ('equity-inclusion', None)]
     """
-    found = rows(cities)[1]
+    found = rows(cities, names=names)[1]
     return _write(target, [json.dumps(found, ensure_ascii=False, indent=2), "\n"])
 
 
 @overload
-def to_jsonl(cities: CityInput, target: None = None) -> str: ...
+def to_jsonl(cities: CityInput, target: None = None, *, names: bool = False) -> str: ...
 @overload
-def to_jsonl(cities: CityInput, target: Target) -> None: ...
-def to_jsonl(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
+def to_jsonl(cities: CityInput, target: Target, *, names: bool = False) -> None: ...
+def to_jsonl(
+    cities: CityInput, target: Optional[Target] = None, *, names: bool = False
+) -> Optional[str]:
     """Write *cities* (or awards, conferences, clusters) as JSON Lines, one
     flat row per line."""
-    found = rows(cities)[1]
+    found = rows(cities, names=names)[1]
     return _write(target, (json.dumps(r, ensure_ascii=False) + "\n" for r in found))
 
 
@@ -361,10 +382,12 @@ def _geojson_chunks(rows: List[Dict[str, Any]]) -> Iterator[str]:
 
 
 @overload
-def to_geojson(cities: CityInput, target: None = None) -> str: ...
+def to_geojson(cities: CityInput, target: None = None, *, names: bool = False) -> str: ...
 @overload
-def to_geojson(cities: CityInput, target: Target) -> None: ...
-def to_geojson(cities: CityInput, target: Optional[Target] = None) -> Optional[str]:
+def to_geojson(cities: CityInput, target: Target, *, names: bool = False) -> None: ...
+def to_geojson(
+    cities: CityInput, target: Optional[Target] = None, *, names: bool = False
+) -> Optional[str]:
     """Write *cities* as an RFC 7946 GeoJSON FeatureCollection, one Feature per
     city (see :func:`feature`), UTF-8, one feature per line.
 
@@ -378,4 +401,4 @@ def to_geojson(cities: CityInput, target: Optional[Target] = None) -> Optional[s
     >>> doc["type"], len(doc["features"]) == len(gnlc.cities(country="PT"))
     ('FeatureCollection', True)
     """
-    return _write(target, _geojson_chunks(list(city_rows(cities))))
+    return _write(target, _geojson_chunks(list(city_rows(cities, names=names))))

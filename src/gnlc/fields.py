@@ -54,6 +54,7 @@ __all__ = [
     "ADMISSIONS",
     "AWARDS",
     "CITIES",
+    "CITIES_WITH_NAMES",
     "CLUSTERS",
     "COHORTS",
     "CONFERENCES",
@@ -83,6 +84,9 @@ MEANINGS: Mapping[type, Mapping[str, str]] = _M(
                 "code": "Short stable code: `AFR`, `ARB`, `APA`, `ENA` or `LAC`.",
                 "name": "UNESCO's English name of the region.",
                 "aliases": "Other names that `gnlc.region()` accepts.",
+                "translations": "`(language code, name)` pairs: UNESCO's names of the region "
+                "in other languages (`data/curated/region-names.tsv`, each with its source); "
+                "`gnlc.region()` accepts them.",
             }
         ),
         Country: _M(
@@ -292,7 +296,7 @@ def fields(cls: type) -> Tuple[Field, ...]:
     """The fields of the record class *cls*, in order, then its properties.
 
     >>> [f.name for f in fields(Region)]
-    ['code', 'name', 'aliases']
+    ['code', 'name', 'aliases', 'translations', 'names']
     """
     meanings = MEANINGS[cls]
     out = [Field(a.name, meanings[a.name]) for a in attrs.fields(cls)]
@@ -527,6 +531,17 @@ CITIES = Table(
     view=("id", "name", "country", "region", "cohorts", "joined"),
 )
 """A member city as a flat row: what the exports write and the DataFrame holds."""
+
+CITIES_WITH_NAMES = Table(
+    "cities",
+    City,
+    "id",
+    columns=(*CITIES.columns, _city("other_names")),
+    view=CITIES.view,
+)
+""":data:`CITIES` with the city's other names (``other_names``) as a last
+column: what the exports write and the DataFrame holds when asked for names
+(``names=True``)."""
 
 _country = _columns(Country)
 COUNTRIES = Table(

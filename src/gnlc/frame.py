@@ -56,7 +56,7 @@ from . import _store
 from ._rules import STATES, UNKNOWN_COHORT
 from .errors import GNLCError
 from .export import parse_cell
-from .fields import CITIES, Column, Table
+from .fields import CITIES, CITIES_WITH_NAMES, Column, Table
 from .model import City
 
 if TYPE_CHECKING:  # pandas and polars are optional: without them (or stubs) these are Any
@@ -106,12 +106,16 @@ def _polars() -> Any:
 
 
 def to_dataframe(
-    cities: Optional[Union[Iterable[City], City]] = None, *, rows: str = "city"
+    cities: Optional[Union[Iterable[City], City]] = None,
+    *,
+    rows: str = "city",
+    names: bool = False,
 ) -> pandas.DataFrame:
     """One row per city (every member when *cities* is ``None``), typed as
     the module documentation describes; ``rows="admission"`` gives one row
     per admission instead (a city without any admission is one row, its
-    cohort ``"unknown"``).
+    cohort ``"unknown"``). With *names*, a last column ``other_names`` holds
+    each city's other names (a tuple).
 
     ``gnlc.cities(...).to_pandas()`` is the same.
     """
@@ -123,12 +127,13 @@ def to_dataframe(
     elif isinstance(cities, City):
         cities = (cities,)
     found: List[Dict[str, Any]] = []
-    for row in CITIES.rows(cities):
+    table = CITIES_WITH_NAMES if names else CITIES
+    for row in table.rows(cities):
         if rows == "city" or not row["cohorts"]:
             found.append(row)
         else:  # one row per admission, each with its own cohort
             found += [{**row, "cohort": cohort} for cohort in row["cohorts"]]
-    return _frame(pd, {k: [r[k] for r in found] for k in CITIES.names})
+    return _frame(pd, {k: [r[k] for r in found] for k in table.names}, table)
 
 
 def table_frame(table: Table, records: Iterable[Any]) -> pandas.DataFrame:

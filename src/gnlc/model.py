@@ -9,7 +9,8 @@ Annotations use ``typing.Optional``/``Tuple`` rather than ``X | None`` so that
 cattrs can resolve them on Python 3.9.
 """
 
-from typing import TYPE_CHECKING, Any, Optional, Tuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple
 
 import attrs
 
@@ -54,9 +55,25 @@ class Region:
     code: str
     name: str
     aliases: Tuple[str, ...] = ()
+    translations: Tuple[Tuple[str, str], ...] = ()
+
+    @property
+    def names(self) -> Mapping[str, str]:
+        """UNESCO's name of the region by language code (``"fr"``, ``"es"``...),
+        English included; read-only."""
+        return _names(self.name, self.translations)
 
     def __repr__(self) -> str:
         return f"Region({self.code!r}, {self.name!r})"
+
+
+def _names(english: str, translations: Tuple[Tuple[str, str], ...]) -> Mapping[str, str]:
+    """A read-only mapping of language code to name: the first name given for
+    each language (later ones are other forms, which lookups also accept)."""
+    out = {"en": english}
+    for lang, name in translations:
+        out.setdefault(lang, name)
+    return MappingProxyType(out)
 
 
 @attrs.frozen(repr=False)
@@ -74,6 +91,26 @@ class Country:
     common_name: Optional[str] = None
     also_region: Optional[Region] = None
     aliases: Tuple[str, ...] = ()
+
+    @property
+    def translations(self) -> Tuple[Tuple[str, str], ...]:
+        """``(language code, name)`` pairs: the name in the six UN languages and in
+        the state's own official languages (pycountry's ISO 3166-1 translations;
+        UNESCO's French name first where it differs), and the other forms that
+        ``gnlc.country()`` accepts. Read from the loaded snapshot when first
+        asked for: no first query needs them."""
+        from . import _store
+
+        snap = _store.get()
+        if snap.country_by_a2.get(self.alpha_2) != self:
+            return ()  # a record of another snapshot, or made by hand
+        return snap.translations_of(self.alpha_2)
+
+    @property
+    def names(self) -> Mapping[str, str]:
+        """The country's name by language code: the six UN languages and its
+        own official languages, UNESCO's English name under ``"en"``; read-only."""
+        return _names(self.name, self.translations)
 
     def __repr__(self) -> str:
         return f"Country({self.alpha_2!r}, {self.name!r})"
@@ -194,6 +231,19 @@ class City:
     aliases: Tuple[str, ...] = ()
     sources: Tuple[str, ...] = ()
     location: Optional[Location] = None
+
+    @property
+    def other_names(self) -> Tuple[str, ...]:
+        """Other names GeoNames gives the place, in any script and language
+        (untagged, so a plain tuple, in GeoNames' order); ``gnlc.city()`` accepts
+        them. Read from the loaded snapshot when first asked for: no first
+        query needs them."""
+        from . import _store
+
+        snap = _store.get()
+        if snap.city_by_id.get(self.id) != self:
+            return ()  # a record of another snapshot, or made by hand
+        return snap.other_names_of(self.id)
 
     @property
     def cohort_ids(self) -> Tuple[str, ...]:

@@ -479,7 +479,9 @@ def leads(cohort: Optional[CohortKey] = None) -> Leads:
     found = _get().leads
     if cohort is None:
         return Leads(found)
-    cid = UNKNOWN_COHORT if cohort == UNKNOWN_COHORT else _resolve_cohort(cohort).id
+    # A str subclass is compared by its plain value: its own __eq__ never runs here.
+    unknown = isinstance(cohort, str) and str.__str__(cohort) == UNKNOWN_COHORT
+    cid = UNKNOWN_COHORT if unknown else _resolve_cohort(cohort).id
     return Leads(x for x in found if x.cohort == cid)
 
 
@@ -514,6 +516,6 @@ def snapshot_info() -> SnapshotInfo:
 
     >>> info = snapshot_info()
     >>> info.schema, len(info.sha256)
-    (4, 64)
+    (6, 64)
     """
     return _get().info

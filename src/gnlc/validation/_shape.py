@@ -25,7 +25,7 @@ MISSING: Any = object()
 
 # Keys a city dict may carry besides the City fields: an ISO 3166-2 code, and
 # the lookup keys of a snapshot file (which the snapshot build writes).
-CITY_EXTRAS = ("subdivision", "keys", "weak_keys")
+CITY_EXTRAS = ("subdivision", "keys", "weak_keys", "other_names", "other_keys")
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
