@@ -551,3 +551,12 @@ def test_a_fork_during_a_load_leaves_the_child_able_to_load() -> None:
             [sys.executable, "-c", _FORK_DURING_LOAD], capture_output=True, text=True, timeout=30
         )
         assert done.returncode == 0, (done.returncode, done.stderr)  # -14: the alarm fired
+
+
+def test_match_reads_a_hostile_threshold_by_its_value() -> None:
+    # The fuzz run found match(threshold=...) formatting the caller's object.
+    with pytest.raises(ValueError, match=r"^threshold must be in \(0, 1\]$"):
+        gnlc.match(["Cork"], threshold=_HostileFormat(10**5000))
+    with pytest.raises(ValueError, match=r"^threshold must be in \(0, 1\], not 2$"):
+        gnlc.match(["Cork"], threshold=_HostileFormat(2))
+    assert gnlc.match(["Cork"], threshold=_HostileFormat(1))[0].city == gnlc.city("Cork")

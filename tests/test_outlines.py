@@ -12,8 +12,17 @@ import pytest
 
 @pytest.fixture(scope="module")
 def outlines() -> dict:
+    from gnlc import maps
+
+    return maps.basemap()  # decoded as every map reads them
+
+
+def test_the_file_is_delta_encoded_tenths_of_a_degree() -> None:
     text = resources.files("gnlc").joinpath("data/outlines.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    raw = json.loads(text)
+    assert (raw["encoding"], raw["scale"]) == ("delta", 10)
+    first = raw["countries"][0]["polygons"][0][0]
+    assert all(isinstance(v, int) for v in first) and len(first) % 2 == 0
 
 
 def test_every_country_has_closed_rings_on_the_globe(outlines: dict) -> None:

@@ -11,8 +11,6 @@ a fifth of the picture.
 from __future__ import annotations
 
 import io
-import json
-from importlib import resources
 from typing import Any, Dict, List, Tuple
 
 import gnlc
@@ -26,10 +24,11 @@ _SKIP = {"Antarctica", "Fr. S. Antarctic Lands"}
 
 
 def outlines() -> Dict[str, Any]:
-    """The bundled outlines: ``{"attribution", "licence", "countries"}``."""
-    text = resources.files("gnlc").joinpath("data/outlines.json").read_text(encoding="utf-8")
-    data: Dict[str, Any] = json.loads(text)
-    return data
+    """The bundled outlines: ``{"attribution", "licence", "countries"}``, as the
+    library reads them (:func:`gnlc.maps.basemap`)."""
+    from gnlc import maps
+
+    return maps.basemap()
 
 
 def attribution() -> str:

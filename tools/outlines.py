@@ -8,9 +8,12 @@ machine. Natural Earth is in the public domain; world-atlas is ISC-licensed and
 its licence text is kept beside the outlines (``outlines.LICENSE``).
 
 The output keeps what a map needs and nothing else: per country its ISO 3166-1
-numeric code, its name and its polygons, each a list of rings of
-``[longitude, latitude]`` pairs rounded to 0.01 degree (about 1 km; the 1:110m
-data is far coarser than that).
+numeric code, its name and its polygons, each a list of rings. A ring is one
+flat list of integers in tenths of a degree (about 11 km, below a pixel of any
+world or regional map of the 1:110m data), delta-encoded as TopoJSON does: the
+first point, then each point's difference from the one before. That keeps the
+file small in the wheel; ``gnlc.maps.basemap()`` decodes it into rings of
+``[longitude, latitude]``.
 
     python -m tools.outlines           # fetch, compile, write
     python -m tools.outlines --check   # exit 1 if the committed file differs
@@ -41,7 +44,8 @@ LICENSE_OUTPUT = OUTPUT.with_name("outlines.LICENSE")
 
 ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com."
 
-Ring = list[list[float]]
+Ring = list[list[int]]
+SCALE = 10  # units per degree
 
 
 def fetch() -> bytes:
@@ -83,10 +87,20 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> Ring:
         points.extend(arc if not points else arc[1:])
     ring: Ring = []
     for lon, lat in points:
-        point = [round(lon, 2), round(lat, 2)]
+        point = [round(lon * SCALE), round(lat * SCALE)]
         if not ring or ring[-1] != point:  # rounding can merge neighbours
             ring.append(point)
     return ring
+
+
+def _delta(ring: Ring) -> list[int]:
+    """*ring* as one flat list: the first point, then differences."""
+    flat: list[int] = []
+    x0 = y0 = 0
+    for x, y in ring:
+        flat += [x - x0, y - y0]
+        x0, y0 = x, y
+    return flat
 
 
 def compile_outlines(topology: dict[str, Any]) -> dict[str, Any]:
@@ -109,7 +123,7 @@ def compile_outlines(topology: dict[str, Any]) -> dict[str, Any]:
                 # Some areas (Kosovo, N. Cyprus, Somaliland) have no ISO code.
                 "id": geometry.get("id"),
                 "name": geometry["properties"]["name"],
-                "polygons": kept,
+                "polygons": [[_delta(r) for r in polygon] for polygon in kept],
             }
         )
     countries.sort(key=lambda c: (c["name"], c["id"] or ""))
@@ -117,7 +131,8 @@ def compile_outlines(topology: dict[str, Any]) -> dict[str, Any]:
         "source": f"Natural Earth 4.1.0, 1:110m countries, via the npm package {PACKAGE} {VERSION}",
         "licence": "Natural Earth: public domain; world-atlas packaging: ISC (outlines.LICENSE)",
         "attribution": ATTRIBUTION,
-        "precision": 0.01,
+        "encoding": "delta",
+        "scale": SCALE,
         "countries": countries,
     }
 

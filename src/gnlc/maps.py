@@ -47,8 +47,31 @@ def basemap() -> Dict[str, Any]:
                 from importlib import resources
 
                 text = resources.files("gnlc").joinpath("data/outlines.json").read_text("utf-8")
-                _outlines = json.loads(text)
+                _outlines = _decoded(json.loads(text))
     return _outlines
+
+
+def _decoded(raw: Dict[str, Any]) -> Dict[str, Any]:
+    """The outlines file (tools/outlines.py) with each ring's delta-encoded
+    integers (``scale`` per degree) as ``[lon, lat]`` pairs.
+
+    >>> _decoded({"scale": 10, "countries": [{"polygons": [[[10, 20, 5, -1, -5, 1]]]}]})
+    {'scale': 10, 'countries': [{'polygons': [[[[1.0, 2.0], [1.5, 1.9], [1.0, 2.0]]]]}]}
+    """
+    scale = raw["scale"]
+
+    def ring(flat: List[int]) -> List[List[float]]:
+        points, x, y = [], 0, 0
+        for i in range(0, len(flat), 2):
+            x, y = x + flat[i], y + flat[i + 1]
+            points.append([x / scale, y / scale])
+        return points
+
+    countries = [
+        {**c, "polygons": [[ring(r) for r in polygon] for polygon in c["polygons"]]}
+        for c in raw["countries"]
+    ]
+    return {**raw, "countries": countries}
 
 
 def _as_cities(cities: Optional[Iterable[City]]) -> Tuple[City, ...]:

@@ -160,8 +160,12 @@ def match(
         raise TypeError("names must be an iterable of names, not one text; for one name use city()")
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
         raise TypeError(f"threshold must be a number, not {type(threshold).__name__}")
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be in (0, 1], not {threshold}")
+    # A plain float: an int or float subclass's own methods never run.
+    plain = int.__int__(threshold) if isinstance(threshold, int) else float.__float__(threshold)
+    if not 0.0 < plain <= 1.0:
+        shown = f", not {plain}" if -1e9 < plain < 1e9 else ""  # no 5000-digit messages
+        raise ValueError(f"threshold must be in (0, 1]{shown}")
+    threshold = float(plain)
     given = list(names)
     wanted: List[Any] = [None] * len(given)
     if countries is not None:
