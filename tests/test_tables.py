@@ -77,3 +77,14 @@ def test_counts_and_groups_are_tables(field: str) -> None:
 def test_count_by_cohort_names_the_unknown_cohort() -> None:
     frame = gnlc.count_by("cohort").to_pandas()
     assert frame["cohort"].tolist()[-1] == "unknown"
+
+
+def test_a_list_that_may_be_unknown_is_a_list_column() -> None:
+    # A cluster's coordinators and members may be None (no source says): still a
+    # list column, never text, and None stays missing.
+    frame = gnlc.clusters().to_pandas()
+    health = frame[frame["id"] == "health"].iloc[0]
+    assert health["coordinators"] == ("ie-cork", "kr-osan")
+    assert health["members"] is None and frame["members"].dtype == object
+    polars = gnlc.clusters().to_polars()
+    assert str(polars.schema["coordinators"]).startswith("List")

@@ -260,9 +260,10 @@ def _kind(column: Column) -> Tuple[str, Any]:
     if column.categories is not None:
         return "category", column.categories
     typ = column.type
-    if typing.get_origin(typ) is tuple:
-        return "list", typing.get_args(typ)[0]
     inner = [a for a in typing.get_args(typ) if a is not type(None)] or [typ]
+    listed = typ if typing.get_origin(typ) is tuple else inner[0]
+    if typing.get_origin(listed) is tuple:  # a list, or one that may be unknown (None)
+        return "list", typing.get_args(listed)[0]
     names = {int: "int", float: "float", bool: "bool", datetime.date: "date"}
     return names.get(inner[0], "str"), None
 
@@ -276,7 +277,7 @@ def _series(pd: Any, column: Column, values: List[Any]) -> Any:
             values = [UNKNOWN_COHORT if v is None else v for v in values]
         return pd.Categorical(values, categories=_categories(arg))
     if kind == "list":
-        return pd.Series([tuple(v) for v in values], dtype=object)
+        return pd.Series([None if v is None else tuple(v) for v in values], dtype=object)
     if kind == "int":
         return pd.array(values, dtype="Int64")
     if kind == "float":
@@ -299,7 +300,9 @@ def _pl_series(pl: Any, column: Column, values: List[Any]) -> Any:
         return pl.Series(name, values, dtype=pl.Enum(list(_categories(arg))))
     if kind == "list":
         inner = pl.Int64 if arg is int else pl.Utf8
-        return pl.Series(name, [list(v) for v in values], dtype=pl.List(inner))
+        return pl.Series(
+            name, [None if v is None else list(v) for v in values], dtype=pl.List(inner)
+        )
     if kind == "date":
         iso = datetime.date.fromisoformat
         return pl.Series(name, [None if v is None else iso(v) for v in values], dtype=pl.Date)
