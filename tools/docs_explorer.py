@@ -78,7 +78,10 @@ def data() -> Dict[str, Any]:
         "csv": list(CITIES.names),
         "filters": FILTERS,
         "rows": [[c.value(r) for c in (*CITIES.columns, *EXTRA)] for r in records],
-        "keys": [sorted({normalize(n) for n in (r.name, *r.aliases)} - {""}) for r in records],
+        "keys": [
+            sorted({normalize(n) for n in (r.name, *r.aliases, *r.other_names)} - {""})
+            for r in records
+        ],
         "regions": [
             {"code": r.code, "name": r.name, "colour": palette[r.code]} for r in gnlc.regions()
         ],

@@ -34,7 +34,7 @@
     return out;
   }
 
-  // gnlc.search, mirrored: Dice coefficient of trigrams, over every name and alias.
+  // gnlc.search, mirrored: Dice coefficient of trigrams, over every name, alias and other name.
   const grams = (key) => {
     const p = Array.from("  " + key + " ");
     return new Set(p.slice(2).map((_, i) => p[i] + p[i + 1] + p[i + 2]));

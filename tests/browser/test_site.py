@@ -154,12 +154,14 @@ def test_the_explorer_lists_every_member(tab: Tab, base_url: str) -> None:
 
 def search_expected(text: str) -> Set[str]:
     """What the explorer's search box keeps, defined by the library: a member
-    matches when the normalised text is part of the normalised name or of an
-    alias (accents, case and punctuation forgiven, as in every lookup), or
+    matches when the normalised text is part of the normalised name, an
+    alias or an other name (accents, case and punctuation forgiven, as in
+    every lookup), or
     when ``gnlc.search`` ranks it among its fuzzy matches (typos forgiven)."""
     key = normalize(text)
     members = gnlc.cities()
-    part = {c.id for c in members if any(key in normalize(n) for n in (c.name, *c.aliases))}
+    names = {c.id: (c.name, *c.aliases, *c.other_names) for c in members}
+    part = {c.id for c in members if any(key in normalize(n) for n in names[c.id])}
     every = len(gnlc.cities(status="any"))
     fuzzy = {m.city.id for m in gnlc.search(text, limit=every)}
     return part | (fuzzy & {c.id for c in members})
