@@ -311,6 +311,19 @@ def read_members(
     return merged
 
 
+def _admission_named(merged: Merged, row: Dict[str, str]) -> Tuple[Any, Any]:
+    """The city and the admission a curated row names by country, city and
+    cohort; a BuildError where either is missing."""
+    where = row["_where"]
+    city = merged.get((row["country"], normalize(row["city"])))
+    if city is None:
+        raise BuildError(f"{where}: no city {row['city']!r} in {row['country']}")
+    admission = next((a for a in city["admissions"] if a["cohort"] == row["cohort"]), None)
+    if admission is None:
+        raise BuildError(f"{where}: {row['city']} has no admission in {row['cohort']}")
+    return city, admission
+
+
 def read_more_sources(root: Path, merged: Merged) -> None:
     """More sources for an admission (``sources.tsv``): a page found later that
     records the same admission, typically a primary one for a row that cites
@@ -318,12 +331,7 @@ def read_more_sources(root: Path, merged: Merged) -> None:
     path = root / "data/curated/sources.tsv"
     for row in read_tsv(path) if path.exists() else []:
         where = row["_where"]
-        city = merged.get((row["country"], normalize(row["city"])))
-        if city is None:
-            raise BuildError(f"{where}: no city {row['city']!r} in {row['country']}")
-        admission = next((a for a in city["admissions"] if a["cohort"] == row["cohort"]), None)
-        if admission is None:
-            raise BuildError(f"{where}: {row['city']} has no admission in {row['cohort']}")
+        _, admission = _admission_named(merged, row)
         if not row["quote"].strip():
             raise BuildError(f"{where}: give the words of the source that record the admission")
         url = source_url(row["source"], where, "a source")
@@ -397,12 +405,7 @@ def read_lapses(root: Path, merged: Merged) -> None:
     path = root / "data/curated/lapses.tsv"
     for row in read_tsv(path) if path.exists() else []:
         where = row["_where"]
-        city = merged.get((row["country"], normalize(row["city"])))
-        if city is None:
-            raise BuildError(f"{where}: no city {row['city']!r} in {row['country']}")
-        admission = next((a for a in city["admissions"] if a["cohort"] == row["cohort"]), None)
-        if admission is None:
-            raise BuildError(f"{where}: {row['city']} has no admission in {row['cohort']}")
+        city, admission = _admission_named(merged, row)
         if not row["note"].strip():
             raise BuildError(f"{where}: a lapse needs its note")
         later = [a for a in city["admissions"] if a["announced"] and a is not admission]
