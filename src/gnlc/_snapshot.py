@@ -168,9 +168,8 @@ FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType(
     }
 )
 
-#: Tables that schema 3 gained after its first files were written: a file
-#: without them (and without their ``fields``) is read as having none, so
-#: that older snapshots still load and ``gnlc diff`` still compares them.
+#: Tables written after the awards and decoded only when first asked for (a
+#: first query does not need the network's conferences and clusters).
 LATER_TABLES = ("conferences", "clusters")
 
 _T = TypeVar("_T")
@@ -470,9 +469,7 @@ def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: Union[str, Callable[
     fields = raw["fields"]
     expected = {k: list(v) for k, v in FIELDS.items()}
     if fields != expected:
-        older = {k: v for k, v in expected.items() if k not in LATER_TABLES}
-        if fields != older or any(t in raw for t in LATER_TABLES):
-            raise ValueError(f"the tables' fields are {fields!r}, not {dict(FIELDS)!r}")
+        raise ValueError(f"the tables' fields are {fields!r}, not {dict(FIELDS)!r}")
     urls = raw["sources"]
     if not all(type(u) is str for u in urls):
         raise TypeError("sources must be URLs")
@@ -498,8 +495,8 @@ def _decode(snap: Snapshot, raw: Mapping[str, Any], sha256: Union[str, Callable[
     snap._later["leads"] = [(cohort, name, a2, note) for cohort, name, a2, note in raw["leads"]]
     # Kept as they are: decoded and checked on first use (Snapshot.conferences).
     snap._later["urls"] = urls
-    for table in LATER_TABLES:  # a table its fields name must be there
-        snap._later[table] = raw[table] if table in fields else []
+    for table in LATER_TABLES:
+        snap._later[table] = raw[table]
     snap._later["info"] = {
         "schema": raw["schema"],
         "data_version": raw["data_version"],
